@@ -1,0 +1,2 @@
+from .linear_svm import *
+from .softmax import *

@@ -1,0 +1,327 @@
+"""Assignment specs: load ``assignments/*.yaml`` into validated, typed models.
+
+Errors name the file, the line and the field, with a "did you mean" for unknown keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib
+import importlib.util
+import os
+import sys
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from grader.errors import SpecError, UsageError
+from grader.inputs import RECIPES
+
+SHIPPED = Path(__file__).resolve().parent / "assignments"
+if not SHIPPED.is_dir():  # running from a source checkout without installing
+    SHIPPED = Path(__file__).resolve().parent.parent / "assignments"
+PATH_ENV = "GRADER_ASSIGNMENTS_PATH"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CheckBase(Model):
+    points: float = Field(ge=0, description="points for passing this check")
+    name: str | None = Field(None, description="title shown to students (default: per kind)")
+    hidden: bool = Field(False, description="graded only with --hidden inputs; never shown early")
+
+
+class ValueCheck(CheckBase):
+    """Outputs equal the reference on several inputs."""
+
+    kind: Literal["value"]
+    cases: list[dict] = Field(min_length=1)
+    rtol: float = Field(1e-7, gt=0)
+    atol: float = Field(1e-10, ge=0)
+
+
+class RegularizationCheck(CheckBase):
+    """The regularization term alone: outputs at reg and at 0 differ by reg·ΣW² and 2·reg·W."""
+
+    kind: Literal["regularization"]
+    case: dict
+    reg: float = Field(gt=0)
+    rtol: float = Field(1e-6, gt=0)
+
+
+class GradientCheck(CheckBase):
+    """The student's own gradient matches central differences of the student's own loss."""
+
+    kind: Literal["gradient"]
+    cases: list[dict] = Field(min_length=1)
+    directions: int = Field(3, ge=1, le=50)
+    step: float = Field(1e-6, gt=0)
+    rtol: float = Field(1e-5, gt=0)
+
+
+class ConsistencyCheck(CheckBase):
+    """Two of the student's functions agree (naive vs vectorized)."""
+
+    kind: Literal["consistency"]
+    other: str
+    cases: list[dict] = Field(min_length=1)
+    rtol: float = Field(1e-7, gt=0)
+    atol: float = Field(1e-10, ge=0)
+
+
+class StabilityCheck(CheckBase):
+    """Outputs stay finite and correct when scores are huge."""
+
+    kind: Literal["stability"]
+    case: dict
+    rtol: float = Field(1e-7, gt=0)
+    atol: float = Field(1e-10, ge=0)
+
+
+class VectorizedCheck(CheckBase):
+    """No Python loops, and a host-measured cost far below the naive version's."""
+
+    kind: Literal["vectorized"]
+    naive: str
+    case: dict
+    max_ratio: float = Field(0.25, gt=0, le=1)
+    floor_seconds: float = Field(0.02, ge=0)
+    repeats: int = Field(3, ge=1, le=10)
+    rtol: float = Field(1e-7, gt=0)
+    atol: float = Field(1e-10, ge=0)
+
+
+Check = Annotated[
+    Union[ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck, StabilityCheck,
+          VectorizedCheck],
+    Field(discriminator="kind"),
+]
+
+
+class Output(Model):
+    name: str
+    kind: Literal["scalar", "array"]
+    like: str | None = Field(None, description="the parameter whose shape this output has")
+
+
+class FunctionSpec(Model):
+    file: str = Field(description="file name where the starter code defines it")
+    params: list[str] = Field(min_length=1)
+    outputs: list[Output] = Field(min_length=1)
+    reference: str = Field(description="module:function inside the reference package")
+    recipe: str
+    checks: list[Check] = Field(min_length=1)
+
+    @field_validator("recipe")
+    @classmethod
+    def _known_recipe(cls, value: str) -> str:
+        if value not in RECIPES:
+            raise ValueError(f"unknown recipe {value!r}; known: {', '.join(sorted(RECIPES))}")
+        return value
+
+    @model_validator(mode="after")
+    def _likes_are_params(self) -> FunctionSpec:
+        for out in self.outputs:
+            if out.like is not None and out.like not in self.params:
+                raise ValueError(f"output {out.name!r} is like {out.like!r}, not a parameter")
+        return self
+
+
+class AssignmentSpec(Model):
+    schema_version: Literal[1] = Field(alias="schema")
+    name: str
+    title: str
+    conventions: str = ""
+    reference: str = Field(description="package under reference/ holding the reference code")
+    detect: list[str] = Field(default_factory=list, description="file names that identify it")
+    public_seed: int = 0
+    functions: dict[str, FunctionSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> AssignmentSpec:
+        for fname, fn in self.functions.items():
+            for check in fn.checks:
+                other = getattr(check, "other", None) or getattr(check, "naive", None)
+                if other is not None and other not in self.functions:
+                    raise ValueError(f"{fname}: check {check.kind} names unknown function {other!r}")
+        return self
+
+
+class Assignment:
+    """A loaded spec with its source, hash and reference code."""
+
+    def __init__(self, spec: AssignmentSpec, path: Path, text: str) -> None:
+        self.spec, self.path, self.text = spec, path, text
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @cached_property
+    def reference_package(self) -> ModuleType:
+        return _import_reference(self.spec.reference, self.path)
+
+    def reference(self, function: str):
+        module, _, attr = self.spec.functions[function].reference.partition(":")
+        return getattr(importlib.import_module(f"{self.reference_package.__name__}.{module}"), attr)
+
+    @cached_property
+    def spec_hash(self) -> str:
+        """SHA-256 over the spec text and the reference sources: changes when grading changes."""
+        digest = hashlib.sha256(self.text.encode())
+        root = Path(self.reference_package.__file__).parent
+        for source in sorted(root.rglob("*.py")):
+            digest.update(source.relative_to(root).as_posix().encode() + source.read_bytes())
+        return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load(path: Path) -> Assignment:
+    text = path.read_text()
+    try:
+        data = yaml.safe_load(text)
+        lines = _line_table(yaml.compose(text))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise SpecError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise SpecError(f"{path}:1: an assignment spec must be a mapping")
+    # keys starting with "x-" hold YAML anchors and notes; they are not part of the schema
+    data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
+    try:
+        spec = AssignmentSpec.model_validate(data)
+        _validate_recipe_params(spec)
+    except ValidationError as exc:
+        raise SpecError(_describe(exc, path, lines)) from None
+    except _RecipeError as exc:
+        loc, message = exc.args
+        raise SpecError(f"{path}:{_line(lines, loc)}: {'.'.join(map(str, loc))}: {message}") from None
+    return Assignment(spec, path, text)
+
+
+class _RecipeError(Exception):
+    pass
+
+
+def _validate_recipe_params(spec: AssignmentSpec) -> None:
+    """Every case must be valid parameters for its function's recipe."""
+    for fname, fn in spec.functions.items():
+        params = RECIPES[fn.recipe].params
+        for i, check in enumerate(fn.checks):
+            cases = [("cases", j, c) for j, c in enumerate(getattr(check, "cases", []))]
+            if hasattr(check, "case"):
+                cases.append(("case", None, check.case))
+            for key, j, case in cases:
+                loc = ("functions", fname, "checks", i, key) + ((j,) if j is not None else ())
+                try:
+                    params(**case)
+                except (ValidationError, TypeError) as exc:
+                    first = exc.errors()[0] if isinstance(exc, ValidationError) else {}
+                    field = first.get("loc", ("?",))[0]
+                    msg = first.get("msg", str(exc))
+                    if first.get("type") == "extra_forbidden":
+                        msg += _did_you_mean(str(field), params.model_fields)
+                    raise _RecipeError(loc + (field,), msg) from None
+
+
+def _line_table(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
+    """Map every path in the YAML document to the line (1-based) where its value starts."""
+    table = {path: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            table[path + (key.value,)] = key.start_mark.line + 1
+            for sub, line in _line_table(value, path + (key.value,)).items():
+                table.setdefault(sub, line)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            table.update(_line_table(value, path + (i,)))
+    return table
+
+
+def _line(lines: dict[tuple, int], loc: tuple) -> int:
+    """The line of the deepest known prefix of ``loc`` (discriminator tags are skipped)."""
+    path: tuple = ()
+    for part in loc:
+        if path + (part,) in lines:
+            path += (part,)
+    return lines.get(path, 1)
+
+
+def _describe(exc: ValidationError, path: Path, lines: dict[tuple, int]) -> str:
+    messages = []
+    for error in exc.errors()[:10]:
+        loc = tuple(error["loc"])
+        field = ".".join(str(p) for p in loc)
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = f"unknown field {loc[-1]!r}" + _did_you_mean(str(loc[-1]), _vocabulary())
+        messages.append(f"{path}:{_line(lines, loc)}: {field}: {message}")
+    return "\n".join(messages)
+
+
+def _did_you_mean(word: str, vocabulary) -> str:
+    close = difflib.get_close_matches(word, list(vocabulary), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _vocabulary() -> set[str]:
+    models = [AssignmentSpec, FunctionSpec, Output, ValueCheck, RegularizationCheck, GradientCheck,
+              ConsistencyCheck, StabilityCheck, VectorizedCheck]
+    return {name for m in models for name in m.model_fields} | {"schema"}
+
+
+def _import_reference(package: str, spec_path: Path) -> ModuleType:
+    """The reference package: shipped under grader.reference, or beside a custom spec."""
+    beside = spec_path.parent.parent / "reference" / package / "__init__.py"
+    if beside.is_file() and spec_path.parent.resolve() != SHIPPED.resolve():
+        name = f"grader_reference_{package}"
+        if name not in sys.modules:
+            spec = importlib.util.spec_from_file_location(
+                name, beside, submodule_search_locations=[str(beside.parent)])
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+        return sys.modules[name]
+    try:
+        return importlib.import_module(f"grader.reference.{package}")
+    except ModuleNotFoundError:
+        raise SpecError(f"{spec_path}: reference package {package!r} not found") from None
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def search_path() -> list[Path]:
+    extra = [Path(p) for p in os.environ.get(PATH_ENV, "").split(os.pathsep) if p]
+    return [*extra, SHIPPED]
+
+
+def available() -> dict[str, Path]:
+    """Assignment name -> spec file, earlier folders in the search path winning."""
+    found: dict[str, Path] = {}
+    for folder in search_path():
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def find(name_or_path: str) -> Assignment:
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        return load(path)
+    specs = available()
+    if name_or_path not in specs:
+        hint = _did_you_mean(name_or_path, specs)
+        raise UsageError(f"unknown assignment {name_or_path!r}{hint}; "
+                         f"known: {', '.join(sorted(specs)) or 'none'}")
+    return load(specs[name_or_path])

@@ -1,0 +1,95 @@
+"""The catalogue of mistakes the grader can name: id -> what it is and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mistake:
+    id: str
+    """Stable identifier, used in results and by ``grader explain``."""
+    title: str
+    """What the mistake is, in the student's terms."""
+    fix: str
+    """The most likely fix."""
+
+
+CATALOGUE: dict[str, Mistake] = {}
+
+
+def _add(id: str, title: str, fix: str) -> None:  # noqa: A002
+    CATALOGUE[id] = Mistake(id, title, fix)
+
+
+# --- any function
+_add("returns_none", "the function returns None",
+     "return the value(s) the docstring asks for; a function without `return` gives None")
+_add("wrong_output_type", "the function returns the wrong type of value",
+     "return a plain numpy array (and a Python float for scalars), in the documented order")
+_add("wrong_output_shape", "an output has the wrong shape",
+     "the output must have the shape the docstring gives (e.g. dW has the shape of W)")
+_add("nan_or_inf", "an output contains nan or inf",
+     "look for a division by zero, log(0) or exp overflow; nan and inf never pass")
+_add("timeout", "the function did not finish in time",
+     "look for an infinite loop or a loop that does far more work than needed")
+_add("crash", "the function raised an exception or killed its process",
+     "read the traceback: the last line in your file is where it failed")
+_add("memory_limit", "the function ran out of memory",
+     "avoid building huge intermediate arrays (e.g. an (N, N, D) broadcast)")
+_add("import_error", "the file could not be imported",
+     "run the file yourself: an import of a missing module or an error at module level stops it")
+_add("syntax_error", "the file has a syntax error",
+     "fix the line shown; nothing in this file can be graded until it parses")
+_add("missing_function", "the function was not found in the submission",
+     "keep the function's name and file as in the starter code")
+_add("mutates_input", "the function modifies one of its input arrays",
+     "work on a copy (`x.copy()`) or build new arrays instead of writing into the inputs")
+
+# --- linear classifiers (cs231n A1, EECS 498 A2)
+_add("dW_not_normalized", "the gradient is not averaged over the training examples",
+     "divide the data part of dW by num_train, as you do for the loss")
+_add("loss_not_normalized", "the loss is not averaged over the training examples",
+     "divide the summed data loss by num_train")
+_add("reg_grad_scalar", "the regularization gradient adds the scalar reg (`dW += reg`)",
+     "the derivative of reg·ΣW² is 2·reg·W: use `dW += 2 * reg * W`")
+_add("reg_grad_missing_factor_2", "the regularization gradient is reg·W instead of 2·reg·W",
+     "the derivative of reg·ΣW² is 2·reg·W: use `dW += 2 * reg * W`")
+_add("reg_convention", "the loss uses 0.5·reg·ΣW² (the 2016 convention)",
+     "this assignment uses loss += reg·ΣW² and dW += 2·reg·W (no 0.5)")
+_add("reg_missing_in_loss", "the loss has no regularization term",
+     "add reg * np.sum(W * W) to the loss")
+_add("reg_missing_in_grad", "the gradient has no regularization term",
+     "add 2 * reg * W to dW")
+_add("reg_loss_coefficient", "the regularization term of the loss has the wrong coefficient",
+     "this assignment adds reg * np.sum(W * W) to the loss")
+_add("reg_grad_coefficient", "the regularization gradient is not 2·reg·W",
+     "the derivative of reg·ΣW² is 2·reg·W: use `dW += 2 * reg * W`")
+_add("reg_grad_divided_by_n", "the regularization gradient is divided by num_train",
+     "divide only the data part of dW by num_train, then add 2 * reg * W")
+_add("correct_class_not_excluded", "the hinge sum also counts the correct class (loss +1)",
+     "skip j == y[i] in the sum over classes (or zero margins[range(N), y])")
+_add("correct_class_count_off_by_one",
+     "the correct-class column of dW subtracts one X[i] too many per example",
+     "the correct class gets -X[i] once for each *other* class with a positive margin; "
+     "zero the correct class's own entry before counting")
+_add("grad_sign_flipped", "the gradient has the wrong sign",
+     "dW must point uphill: check the sign of each term you add to dW")
+_add("softmax_missing_minus_one", "the softmax gradient misses the -1 at the correct class",
+     "the gradient of the scores is probs with 1 subtracted at the correct class")
+_add("softmax_normalized_over_all", "the softmax normalizes by a sum over the whole matrix",
+     "normalize each row by its own sum: np.sum(np.exp(scores), axis=1, keepdims=True)")
+_add("no_stability_shift", "exp() of large scores overflows (no max subtraction)",
+     "subtract each row's maximum score before exp(): "
+     "scores -= scores.max(axis=1, keepdims=True)")
+_add("global_max_shift", "the scores are shifted by the global maximum, not each row's",
+     "subtract each row's own maximum: scores.max(axis=1, keepdims=True)")
+_add("not_vectorized", "the vectorized version is not vectorized",
+     "replace the Python loops with whole-array operations (matrix products, broadcasting, "
+     "fancy indexing)")
+_add("naive_vectorized_disagree", "the naive and vectorized versions disagree",
+     "both versions must compute the same loss and gradient")
+
+
+def get(mistake_id: str) -> Mistake:
+    return CATALOGUE[mistake_id]

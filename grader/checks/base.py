@@ -1,0 +1,180 @@
+"""What every check kind shares: its context, the calls it plans, its verdict, and helpers that
+turn a call's outcome into numbers or a named failure.
+
+A check kind is two functions: ``plan(ctx) -> list[Call]`` says which calls the sandbox must
+evaluate, and ``judge(ctx, calls, outcomes) -> Verdict`` decides, on the host, from plain data.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from grader import catalogue
+from grader.compare import Comparison, compare
+from grader.inputs import draw
+from grader.loops import LoopEvidence
+from grader.outputs import OutputProblem, normalize
+from grader.results import Found
+from grader.sandbox.session import Outcome
+from grader.seeds import rng_for
+from grader.variants import Variant
+
+ERROR_IDS = {"timeout", "crash", "memory_limit", "import_error", "syntax_error", "missing_function"}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One evaluation the check needs: ``function(**args)`` in the sandbox."""
+
+    function: str
+    args: dict
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    passed: bool
+    output: str
+    mistakes: tuple[Found, ...] = ()
+    evidence: dict = field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return any(m.id in ERROR_IDS for m in self.mistakes)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a check may know: the spec, the seed, the reference, the static evidence."""
+
+    assignment: str
+    function: str
+    spec: object
+    """The function's FunctionSpec."""
+    check: object
+    """This check's spec model."""
+    index: int
+    seed: int
+    hidden: bool
+    reference: Callable
+    variants: tuple[Variant, ...] = ()
+    loops: dict = field(default_factory=dict)
+    """Function name -> list of LoopEvidence (for located functions)."""
+    specs: dict = field(default_factory=dict)
+    """All functions' specs, for checks that call another function."""
+
+    def rng(self, *labels: object) -> np.random.Generator:
+        return rng_for(self.seed, self.assignment, self.function, self.index, *labels)
+
+    def inputs(self, case: dict, *labels: object, recipe: str | None = None) -> dict:
+        return draw(recipe or self.spec.recipe, case, self.rng(*labels))
+
+    def expected(self, args: dict) -> tuple:
+        """The reference outputs on (a private copy of) ``args``, as float64."""
+        value = self.reference(**copy.deepcopy(args))
+        return _as_tuple(value, len(self.spec.outputs))
+
+    def normalize(self, value: object, args: dict, function: str | None = None) -> tuple | OutputProblem:
+        spec = self.specs.get(function, self.spec) if function else self.spec
+        shapes = {k: np.shape(v) for k, v in args.items() if isinstance(v, np.ndarray)}
+        return normalize(value, spec.outputs, shapes)
+
+    def output_names(self) -> list[str]:
+        return [o.name for o in self.spec.outputs]
+
+    def mistake_ids(self) -> set[str]:
+        return {v.mistake for v in self.variants}
+
+
+def _as_tuple(value: object, n: int) -> tuple:
+    items = (value,) if n == 1 else tuple(value)
+    return tuple(np.asarray(v, dtype=np.float64) for v in items)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def found(mistake_id: str, observed: str) -> Found:
+    """A catalogue mistake with what was observed, then what it is and the fix."""
+    m = catalogue.get(mistake_id)
+    observed = observed.rstrip(".")
+    return Found(mistake_id, f"{observed}. This usually means {m.title}. Fix: {m.fix}.")
+
+
+def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:
+    """The call's outputs as float64, or the named reason there are none."""
+    if outcome.status == "timeout":
+        return found("timeout", outcome.detail)
+    if outcome.status == "crashed":
+        return found("crash", outcome.detail)
+    if outcome.status == "missing":
+        return found("missing_function", outcome.detail)
+    if outcome.status == "bad_reply":
+        return found("wrong_output_type", outcome.detail)
+    if outcome.status == "import_failed":
+        return found("import_error", f"importing the file failed: {_trace(outcome)}")
+    if outcome.status == "raised":
+        kind = "memory_limit" if outcome.error and outcome.error["type"] == "MemoryError" else "crash"
+        return found(kind, f"{call.function}() raised {_trace(outcome)}")
+    result = ctx.normalize(outcome.value, call.args, call.function)
+    if isinstance(result, OutputProblem):
+        return found(result.mistake, f"{call.function}(): {result.message}")
+    return result
+
+
+def _trace(outcome: Outcome) -> str:
+    error = outcome.error or {}
+    text = f"{error.get('type', 'an error')}: {error.get('message', '')}".strip()
+    frames = error.get("traceback") or []
+    return text + ("\n    " + "\n    ".join(frames[-3:]) if frames else "")
+
+
+def fmt(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def describe_case(ctx: Context, case: dict) -> str:
+    """The input in words: shapes and parameters, marked hidden where it is."""
+    text = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in case.items())
+    return f"a hidden input ({text})" if ctx.hidden else f"the input {text}"
+
+
+def describe_mismatch(ctx: Context, name: str, comp: Comparison) -> str:
+    """What differs, with numbers; values only when the inputs are public."""
+    if comp.size <= 1:
+        if ctx.hidden:
+            return f"{name} differs from the expected value (relative error {comp.rel_error:.2e})"
+        return (f"{name}: expected {fmt(comp.expected_at_worst)}, got {fmt(comp.actual_at_worst)} "
+                f"(relative error {comp.rel_error:.2e})")
+    where = list(comp.worst_index)
+    text = (f"{name}: {comp.mismatched} of {comp.size} entries differ "
+            f"({100 * comp.mismatched_fraction:.0f}%); cs231n rel_error {comp.rel_error:.2e}")
+    if not ctx.hidden:
+        text += (f"; largest error at {where}: expected {fmt(comp.expected_at_worst)}, "
+                 f"got {fmt(comp.actual_at_worst)}")
+    return text
+
+
+def compare_all(actual: tuple, expected: tuple, rtol: float, atol: float) -> list[Comparison]:
+    return [compare(a, e, rtol, atol) for a, e in zip(actual, expected)]
+
+
+def printed_note(ctx: Context, outcomes: list[Outcome]) -> str:
+    """What the student's code printed, for public checks only (it may echo hidden inputs)."""
+    if ctx.hidden:
+        return ""
+    text = "".join(o.printed for o in outcomes if o.printed)
+    if not text:
+        return ""
+    clipped = text[:600] + ("\n... (more output cut)" if len(text) > 600 else "")
+    return "\nYour code printed:\n" + clipped
+
+
+def loops_text(evidence: list[LoopEvidence], limit: int = 3) -> str:
+    shown = "; ".join(str(e) for e in evidence[:limit])
+    more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
+    return shown + more

@@ -1,0 +1,44 @@
+"""Outputs stay finite and exact when every score of a row is shifted by a huge amount.
+
+Two inputs tell two slips apart: all rows shifted up by the offset (exp() overflows unless
+scores are shifted) and rows shifted up or down at random (a shift by the global maximum
+underflows the rows far below it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks import register
+from grader.checks.base import Call, Context, Verdict, describe_case, found
+from grader.checks.value import judge_against_reference
+from grader.results import Found
+
+
+@register("stability")
+class StabilityCheck:
+    title = "stays finite and correct for scores of magnitude {offset:g}"
+
+    def plan(self, ctx: Context) -> list[Call]:
+        return [Call(ctx.function, ctx.inputs(case, "stability", i), str(i))
+                for i, case in enumerate(stability_cases(ctx))]
+
+    def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
+        return judge_against_reference(ctx, stability_cases(ctx), calls, outcomes, diagnose_overflow)
+
+
+def stability_cases(ctx: Context) -> list[dict]:
+    case = ctx.check.case
+    return [{**case, "mixed_offsets": False}, {**case, "mixed_offsets": True}]
+
+
+def diagnose_overflow(ctx: Context, case: dict, args: dict, actual: tuple, expected: tuple,
+                      comps: list) -> list[Found]:
+    bad = [n for n, a in zip(ctx.output_names(), actual) if not np.isfinite(a).all()]
+    where = f"{' and '.join(bad)} hold nan/inf on {describe_case(ctx, case)}"
+    if not bad:
+        return []
+    if case.get("mixed_offsets"):
+        return [found("global_max_shift", f"{where}, where some rows' scores lie far below others")]
+    return [found("no_stability_shift", f"{where}, where every score is about "
+                  f"{case.get('offset', 0):g}")]

@@ -1,0 +1,49 @@
+"""Outputs equal the reference's on several seeded inputs."""
+
+from __future__ import annotations
+
+from grader.checks import register
+from grader.checks.base import (Call, Context, Verdict, compare_all, describe_case,
+                                describe_mismatch, examine, printed_note)
+from grader.diagnose import diagnose_values, signatures
+from grader.results import Found
+
+
+@register("value")
+class ValueCheck:
+    title = "{outputs} match the reference"
+
+    def plan(self, ctx: Context) -> list[Call]:
+        return [Call(ctx.function, ctx.inputs(case, i), str(i))
+                for i, case in enumerate(ctx.check.cases)]
+
+    def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
+        return judge_against_reference(ctx, ctx.check.cases, calls, outcomes)
+
+
+def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], outcomes: list,
+                            diagnose=diagnose_values) -> Verdict:
+    """Shared by value-like checks: every case must match; the first failure is explained."""
+    worst = []
+    for case, call, outcome in zip(cases, calls, outcomes):
+        actual = examine(ctx, call, outcome)
+        if isinstance(actual, Found):
+            return Verdict(False, f"On {describe_case(ctx, case)}: {actual.message}"
+                           + printed_note(ctx, outcomes), (actual,))
+        expected = ctx.expected(call.args)
+        comps = compare_all(actual, expected, ctx.check.rtol, ctx.check.atol)
+        worst.append(max(c.rel_error for c in comps))
+        if not all(c.passed for c in comps):
+            lines = [describe_mismatch(ctx, n, c)
+                     for n, c in zip(ctx.output_names(), comps) if not c.passed]
+            mistakes = tuple(diagnose(ctx, case, call.args, actual, expected, comps))
+            text = f"On {describe_case(ctx, case)}:\n" + "\n".join(lines)
+            if not mistakes:
+                facts = signatures(ctx.output_names(), actual, expected, case.get("N")).text
+                text += f"\n{facts}." if facts else ""
+                text += "\nNo known mistake matches these numbers."
+            return Verdict(False, text + printed_note(ctx, outcomes), mistakes,
+                           {"case": case, "rel_error": [c.rel_error for c in comps]})
+    return Verdict(True, f"{len(cases)} inputs checked; largest cs231n rel_error "
+                   f"{max(worst):.1e} (tolerance rtol={ctx.check.rtol:g}, atol={ctx.check.atol:g})",
+                   evidence={"max_rel_error": max(worst)})

@@ -1,0 +1,56 @@
+"""A vectorized function has no Python loops and costs far less than the naive one.
+
+Loop evidence comes from the source (AST, following calls into the submission's own
+functions). Cost is the wall time of whole calls measured by the host on a large input (the
+best of a few runs), never a clock inside the sandbox. The outputs on the large input must also
+be right: doing nothing quickly earns nothing.
+"""
+
+from __future__ import annotations
+
+from grader.checks import register
+from grader.checks.base import (Call, Context, Verdict, compare_all, describe_mismatch, examine,
+                                found, loops_text)
+from grader.results import Found
+
+
+@register("vectorized")
+class VectorizedCheck:
+    title = "is vectorized (no Python loops, much faster than {naive})"
+
+    def plan(self, ctx: Context) -> list[Call]:
+        args = ctx.inputs(ctx.check.case, "vectorized")
+        reps = range(ctx.check.repeats)
+        return ([Call(ctx.function, args, f"vec{r}") for r in reps]
+                + [Call(ctx.check.naive, args, f"naive{r}") for r in reps])
+
+    def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
+        reps = ctx.check.repeats
+        mine = examine(ctx, calls[0], outcomes[0])
+        if isinstance(mine, Found):
+            return Verdict(False, mine.message, (mine,))
+        comps = compare_all(mine, ctx.expected(calls[0].args), ctx.check.rtol, ctx.check.atol)
+        if not all(c.passed for c in comps):
+            lines = [describe_mismatch(ctx, n, c) for n, c in zip(ctx.output_names(), comps)
+                     if not c.passed]
+            return Verdict(False, "not timed: the outputs on the large input are wrong: "
+                           + "; ".join(lines))
+        loops = ctx.loops.get(ctx.function, [])
+        t_vec = min(o.wall_s for o in outcomes[:reps])
+        naive_ok = all(o.ok for o in outcomes[reps:])
+        t_naive = min(o.wall_s for o in outcomes[reps:]) if naive_ok else None
+        naive_loops = bool(ctx.loops.get(ctx.check.naive))
+        budget = max(ctx.check.max_ratio * t_naive if (t_naive and naive_loops) else 0.0,
+                     ctx.check.floor_seconds)
+        evidence = {"seconds": t_vec, "naive_seconds": t_naive, "allowed_seconds": budget,
+                    "loops": [str(e) for e in loops]}
+        timing = (f"{1000 * t_vec:.1f} ms on the large input"
+                  + (f" vs {1000 * t_naive:.1f} ms for {ctx.check.naive}" if t_naive else ""))
+        if loops:
+            return Verdict(False, timing, (found("not_vectorized",
+                           f"found {loops_text(loops)}"),), evidence)
+        if t_vec > budget:
+            return Verdict(False, timing, (found("not_vectorized",
+                           f"no loop in the source, but it took {1000 * t_vec:.1f} ms where "
+                           f"{1000 * budget:.1f} ms is allowed"),), evidence)
+        return Verdict(True, f"no Python loops; {timing}", evidence=evidence)

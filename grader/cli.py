@@ -1,0 +1,151 @@
+"""The ``grader`` command. The only module that prints."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import replace
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from grader import __version__, assignment, seeds
+from grader.detect import detect
+from grader.errors import GraderError
+from grader.formats import terminal
+from grader.formats.gradescope import gradescope
+from grader.formats.results_json import dumps, native, write_atomic
+from grader.grade import Options, grade_submission
+from grader.results import GradeResult
+from grader.sandbox.limits import Limits
+from grader.submission import open_submission
+
+EXIT_CODES = """\b
+Exit codes:
+  0  all checks passed
+  1  graded, with failures (the result was written)
+  2  usage or assignment-spec error
+  3  internal error of the grader (please report it)
+"""
+FORMATS = {"native": native, "gradescope": gradescope}
+
+
+@click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grader")
+def cli() -> None:
+    """Grade cs231n-style assignments exactly, fast and safely."""
+
+
+@cli.command("list", epilog=EXIT_CODES)
+def list_assignments() -> None:
+    """The shipped assignments and the functions they grade."""
+    for name, path in assignment.available().items():
+        spec = assignment.load(path).spec
+        points = sum(c.points for f in spec.functions.values() for c in f.checks)
+        click.echo(f"{name}  ({points:g} points)  {spec.title}")
+        for fname, fspec in spec.functions.items():
+            click.echo(f"    {fspec.file:<24} {fname}({', '.join(fspec.params)})")
+
+
+def _common(command):
+    command = click.option("--seed", type=int, envvar="GRADER_SEED",
+                           help="Public seed for the inputs (default: the assignment's).")(command)
+    command = click.option("--sandbox", type=click.Choice(["auto", "process"]), default="auto",
+                           envvar="GRADER_SANDBOX", show_default=True,
+                           help="Where student code runs.")(command)
+    command = click.option("--timeout", type=float, default=Limits.call_seconds,
+                           envvar="GRADER_CALL_TIMEOUT", show_default=True,
+                           help="Wall-clock seconds allowed for one call.")(command)
+    return command
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--assignment", "assignment_name", required=True, help="Assignment name or spec file.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write the result here (default: stdout).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="native", show_default=True)
+@click.option("--hidden", is_flag=True, help=f"Use the secret seed (${seeds.HIDDEN_SEED_ENV} or "
+              f"${seeds.HIDDEN_SEED_FILE_ENV}); it is never written to the result.")
+@_common
+def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: bool,
+          seed: int | None, sandbox: str, timeout: float) -> None:
+    """Grade one submission (folder, .zip or .py) and write its result."""
+    def run() -> int:
+        spec = assignment.find(assignment_name)
+        options = _options(seed, sandbox, timeout, hidden)
+        with open_submission(path) as sub:
+            result = grade_submission(spec, sub, options)
+        _write(FORMATS[fmt](result), out)
+        return 0 if result.all_passed else 1
+
+    sys.exit(_guard(run, out, fmt))
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--assignment", "assignment_name", help="Assignment name (default: detected).")
+@click.option("--json", "as_json", is_flag=True, help="Print the native JSON result instead.")
+@_common
+def check(path: Path, assignment_name: str | None, as_json: bool, seed: int | None, sandbox: str,
+          timeout: float) -> None:
+    """The student pre-check: grade on public inputs and explain every failure."""
+    def run() -> int:
+        with open_submission(path) as sub:
+            spec = assignment.find(assignment_name) if assignment_name else detect(sub)
+            result = grade_submission(spec, sub, _options(seed, sandbox, timeout, False))
+        if as_json:
+            click.echo(dumps(native(result)), nl=False)
+        else:
+            _print_report(result)
+        return 0 if result.all_passed else 1
+
+    sys.exit(_guard(run, None, None))
+
+
+def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool) -> Options:
+    limits = replace(Limits(), call_seconds=timeout)
+    return Options(seed=seed, hidden=hidden, hidden_seed=seeds.hidden_seed() if hidden else None,
+                   sandbox=sandbox, limits=limits)
+
+
+def _print_report(result: GradeResult) -> None:
+    console = Console(highlight=False)
+    console.print(terminal.report(result))
+
+
+def _write(data: dict, out: Path | None) -> None:
+    text = dumps(data)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+
+
+def _guard(run, out: Path | None, fmt: str | None) -> int:
+    """Run a command; turn errors into messages and exit codes, and never lose the result file."""
+    try:
+        return run()
+    except GraderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return exc.exit_code
+    except Exception:  # noqa: BLE001 - the grader's own bug
+        trace = traceback.format_exc()
+        click.echo(f"internal error (please report it):\n{trace}", err=True)
+        if out is not None:
+            _write(_failure_record(fmt, trace), out)
+        return 3
+
+
+def _failure_record(fmt: str | None, trace: str) -> dict:
+    message = "The grader failed internally; this is not your fault. Please contact course staff."
+    if fmt == "gradescope":
+        return {"score": 0, "output": message, "tests": [],
+                "extra_data": {"internal_error": trace[-4000:]}}
+    return {"schema_version": 1, "grader_version": __version__, "status": "internal_error",
+            "score": 0, "max_score": 0, "tests": [], "error": message,
+            "internal_error": trace[-4000:]}
+
+
+def main() -> None:
+    cli(prog_name="grader")

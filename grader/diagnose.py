@@ -1,0 +1,112 @@
+"""Naming the mistake from evidence: known-mistake variants first, analytic signatures next,
+and an honest "nothing matches" otherwise. Pure functions of numbers.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import numpy as np
+
+from grader.checks.base import Context, describe_case, found
+from grader.compare import Comparison, compare
+from grader.results import Found
+
+VARIANT_RTOL = 1e-6
+VARIANT_ATOL = 1e-9
+
+
+def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expected: tuple,
+                    comps: list[Comparison]) -> list[Found]:
+    """The mistakes that explain why ``actual`` differs from ``expected`` on ``args``."""
+    names = ctx.output_names()
+    bad = [(n, c) for n, c in zip(names, comps) if c.nonfinite]
+    if bad:
+        name, comp = bad[0]
+        return [found("nan_or_inf", f"{name} has {comp.nonfinite} nan/inf entries on "
+                      f"{describe_case(ctx, case)}")]
+    signature = signatures(names, actual, expected, case.get("N"))
+    matched = matching_variants(ctx, args, actual)
+    if matched:
+        observed = signature.text or "your outputs equal what this mistake produces"
+        return [found(m, f"{observed} on {describe_case(ctx, case)}") for m in matched]
+    applicable = ctx.mistake_ids() | {"grad_sign_flipped"}
+    return [found(m, f"{signature.text} on {describe_case(ctx, case)}")
+            for m in signature.ids if m in applicable]
+
+
+def matching_variants(ctx: Context, args: dict, actual: tuple) -> list[str]:
+    """Ids of the variants whose outputs on ``args`` equal the student's (all outputs)."""
+    ids: list[str] = []
+    for variant in ctx.variants:
+        if variant.mistake in ids:
+            continue
+        with np.errstate(all="ignore"):
+            value = variant.fn(**copy.deepcopy(args))
+        outs = (value,) if len(actual) == 1 else tuple(value)
+        if all(compare(a, np.asarray(v, np.float64), VARIANT_RTOL, VARIANT_ATOL).passed
+               for a, v in zip(actual, outs)):
+            ids.append(variant.mistake)
+    return ids
+
+
+class Signature:
+    """Analytic facts about how the actual outputs relate to the expected ones."""
+
+    def __init__(self) -> None:
+        self.facts: list[str] = []
+        self.ids: list[str] = []
+
+    @property
+    def text(self) -> str:
+        return "; ".join(self.facts)
+
+    def add(self, fact: str, mistake: str | None = None) -> None:
+        self.facts.append(fact)
+        if mistake and mistake not in self.ids:
+            self.ids.append(mistake)
+
+
+def signatures(names: list[str], actual: tuple, expected: tuple, n: int | None) -> Signature:
+    """Constant ratios (N, -1, 1/N), exact offsets (+1.0) and zeros, per output."""
+    sig = Signature()
+    for name, a, e in zip(names, actual, expected):
+        a, e = np.asarray(a, np.float64), np.asarray(e, np.float64)
+        if np.allclose(a, e, rtol=1e-7, atol=1e-10):
+            continue
+        if not np.any(a) and np.any(e):
+            sig.add(f"{name} is all zeros")
+            continue
+        ratio = constant_ratio(a, e)
+        if ratio is not None:
+            _ratio_fact(sig, name, ratio, n)
+        elif a.size == 1 and math.isclose(float(a - e), 1.0, rel_tol=1e-6):
+            sig.add(f"{name} is exactly 1.0 more than expected", "correct_class_not_excluded")
+    return sig
+
+
+def _ratio_fact(sig: Signature, name: str, ratio: float, n: int | None) -> None:
+    grad = name.startswith("d")
+    if n and n > 1 and math.isclose(ratio, n, rel_tol=1e-6):
+        sig.add(f"{name} is {ratio:g} times the expected value (N = {n})",
+                "dW_not_normalized" if grad else "loss_not_normalized")
+    elif math.isclose(ratio, -1.0, rel_tol=1e-6):
+        sig.add(f"{name} has the opposite sign of the expected value",
+                "grad_sign_flipped" if grad else None)
+    elif n and n > 1 and math.isclose(ratio, 1.0 / n, rel_tol=1e-6):
+        sig.add(f"{name} is 1/{n} of the expected value: divided by N twice")
+    else:
+        sig.add(f"{name} is {ratio:.4g} times the expected value")
+
+
+def constant_ratio(actual: np.ndarray, expected: np.ndarray) -> float | None:
+    """``r`` when ``actual == r * expected`` everywhere (to 1e-6), else None."""
+    denom = float(np.vdot(expected, expected))
+    if denom == 0 or not np.isfinite(actual).all():
+        return None
+    r = float(np.vdot(actual, expected)) / denom
+    if r == 0:
+        return None
+    return r if np.allclose(actual, r * expected, rtol=1e-6, atol=1e-12) else None
+

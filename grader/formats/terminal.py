@@ -1,0 +1,89 @@
+"""The student's report in the terminal, rendered to a string (so tests can pin it)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from grader.results import GradeResult, TestResult
+
+MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "magenta")}
+
+
+def render(result: GradeResult, width: int = 80, color: bool = False) -> str:
+    """The report as text at ``width`` columns (ANSI colours only when ``color``)."""
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=color, color_system="standard"
+                      if color else None, highlight=False, soft_wrap=False)
+    console.print(report(result))
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def report(result: GradeResult) -> Group:
+    parts: list = [_header(result)]
+    for function, tests in result.functions().items():
+        parts.append(Text(""))
+        parts.append(_function(function, tests))
+    parts.append(Text(""))
+    parts.append(_footer(result))
+    return Group(*parts)
+
+
+def _header(result: GradeResult) -> Group:
+    scope = ("hidden inputs (values are not shown)" if result.hidden
+             else f"public inputs, seed {result.seed}")
+    lines = [Text(result.assignment_title, style="bold"),
+             Text(f"{result.submission} · {scope} · {result.backend} sandbox", style="dim")]
+    lines += [Text(f"note: {n}", style="yellow") for n in result.notes]
+    return Group(*lines)
+
+
+def _points(score: float, max_score: float) -> str:
+    return f"{score:g}/{max_score:g}"
+
+
+def _function(function: str, tests: list[TestResult]) -> Group:
+    score = sum(t.score for t in tests)
+    top = sum(t.max_score for t in tests)
+    head = Table.grid(expand=True)
+    head.add_column(ratio=1)
+    head.add_column(justify="right")
+    style = "bold green" if all(t.passed for t in tests) else "bold red"
+    head.add_row(Text(function, style="bold"), Text(_points(score, top), style=style))
+    rows: list = [head]
+    for test in tests:
+        rows.append(_test(test))
+    return Group(*rows)
+
+
+def _test(test: TestResult) -> Group:
+    mark, colour = MARKS[test.status]
+    line = Table.grid(expand=True, padding=(0, 1))
+    line.add_column(width=3, justify="right")
+    line.add_column(ratio=1)
+    line.add_column(justify="right")
+    title = test.name.split(": ", 1)[-1]
+    line.add_row(Text(mark, style=colour), Text(title), Text(_points(test.score, test.max_score)))
+    if test.passed:
+        return Group(line)
+    details: list = []
+    if test.output:
+        details.append(Text(test.output, style="dim"))
+    for m in test.mistakes:
+        details.append(Text.assemble((f"[{m.id}] ", f"bold {colour}"), m.message))
+    return Group(line, Padding(Group(*details), (0, 0, 0, 6)))
+
+
+def _footer(result: GradeResult) -> Text:
+    scope = "hidden" if result.hidden else "public"
+    total = f"Total {_points(result.score, result.max_score)}"
+    if result.all_passed:
+        return Text(f"{total}: all {scope} checks passed.", style="bold green")
+    failed = sum(not t.passed for t in result.tests)
+    tail = "" if result.hidden else " Hidden checks may still differ when you submit."
+    return Text(f"{total}: {failed} {scope} check{'s' if failed != 1 else ''} failed.{tail}",
+                style="bold red")

@@ -1,0 +1,154 @@
+"""Grade one submission: locate functions, run each check's calls in the sandbox, judge on the host."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import __version__
+from grader.assignment import Assignment
+from grader.checks import KINDS, Call, Context, Verdict
+from grader.checks.base import found
+from grader.loops import find_loops
+from grader.results import GradeResult, TestResult
+from grader.sandbox.backends import pick_backend
+from grader.sandbox.limits import Limits
+from grader.sandbox.session import Outcome, Session
+from grader.seeds import student_seed
+from grader.submission import Located, NotLocated, Submission, locate, open_submission
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to grade. Precedence: command line > environment > assignment > these defaults."""
+
+    seed: int | None = None
+    """Public seed; None means the assignment's ``public_seed``."""
+    hidden: bool = False
+    """Draw inputs from ``hidden_seed`` and show no values in feedback."""
+    hidden_seed: int | None = None
+    sandbox: str = "auto"
+    limits: Limits = field(default_factory=Limits)
+
+
+def grade(assignment: Assignment, path: Path, options: Options = Options()) -> GradeResult:
+    with open_submission(path) as sub:
+        return grade_submission(assignment, sub, options)
+
+
+def grade_submission(assignment: Assignment, sub: Submission, options: Options) -> GradeResult:
+    started = time.monotonic()
+    spec = assignment.spec
+    backend = pick_backend(options.sandbox)
+    session = Session(backend, sub.root, options.limits)
+    session.start()  # the interpreter starts while the host plans
+    seed = options.hidden_seed if options.hidden else (
+        spec.public_seed if options.seed is None else options.seed)
+    located = {name: locate(sub, name, f.file) for name, f in spec.functions.items()}
+    loops = {name: find_loops(sub, loc.definition)
+             for name, loc in located.items() if isinstance(loc, Located)}
+    variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
+    runner = _Runner(assignment, session, located, seed)
+    tests: list[TestResult] = []
+    try:
+        for name, fspec in spec.functions.items():
+            for index, check in enumerate(fspec.checks):
+                if check.hidden and not options.hidden:
+                    continue
+                ctx = Context(spec.name, name, fspec, check, index, seed, options.hidden,
+                              assignment.reference(name),
+                              tuple(v for v in variants if name in v.functions), loops, spec.functions)
+                tests.append(runner.run(ctx))
+    finally:
+        session.close()
+    return GradeResult(
+        assignment=spec.name,
+        assignment_title=spec.title,
+        spec_hash=assignment.spec_hash,
+        grader_version=__version__,
+        seed=None if options.hidden else seed,
+        hidden=options.hidden,
+        submission=str(sub.source),
+        submission_hash=sub.hash,
+        backend=backend.name,
+        tests=tuple(tests),
+        timings={"total_seconds": round(time.monotonic() - started, 4),
+                 "sandbox_restarts": session.restarts},
+        notes=tuple(_notes(sub, located)),
+    )
+
+
+class _Runner:
+    """Runs one check: plan, evaluate its calls in the sandbox, judge."""
+
+    def __init__(self, assignment: Assignment, session: Session, located: dict, seed: int):
+        self.assignment, self.session, self.located, self.seed = assignment, session, located, seed
+
+    def run(self, ctx: Context) -> TestResult:
+        kind = KINDS[ctx.check.kind]
+        where = self.located[ctx.function]
+        if isinstance(where, NotLocated):
+            verdict = Verdict(False, where.message, (found(where.mistake, where.message),))
+        else:
+            try:
+                calls = kind.plan(ctx)
+                outcomes = [self.evaluate(ctx, call) for call in calls]
+                verdict = kind.judge(ctx, calls, outcomes)
+            except Exception:  # noqa: BLE001 - the grader's own bug: never the student's fault
+                return _internal_error(ctx, kind, traceback.format_exc())
+        status = "passed" if verdict.passed else ("error" if verdict.is_error else "failed")
+        return TestResult(
+            name=f"{ctx.function}: {title(kind, ctx)}",
+            function=ctx.function,
+            check=ctx.check.kind,
+            status=status,
+            score=float(ctx.check.points) if verdict.passed else 0.0,
+            max_score=float(ctx.check.points),
+            mistakes=verdict.mistakes,
+            output=verdict.output,
+            hidden=ctx.hidden,
+            evidence={**verdict.evidence, "tolerance": _tolerance(ctx.check)},
+        )
+
+    def evaluate(self, ctx: Context, call: Call) -> Outcome:
+        where = self.located.get(call.function)
+        if not isinstance(where, Located):
+            detail = where.message if isinstance(where, NotLocated) else f"{call.function} unknown"
+            return Outcome("missing", detail=detail)
+        params = self.assignment.spec.functions[call.function].params
+        args = tuple(call.args[p] for p in params)
+        seed = student_seed(self.seed, ctx.assignment, ctx.function, ctx.index, call.label)
+        return self.session.call(where.module, where.definition.qualname, args, {}, seed)
+
+
+def title(kind, ctx: Context) -> str:
+    if ctx.check.name:
+        return ctx.check.name
+    case = getattr(ctx.check, "case", None) or {}
+    fields = {**ctx.check.model_dump(), **case, "outputs": " and ".join(ctx.output_names())}
+    return kind.title.format(**fields)
+
+
+def _tolerance(check) -> dict:
+    return {k: getattr(check, k) for k in ("rtol", "atol", "max_ratio") if hasattr(check, k)}
+
+
+def _internal_error(ctx: Context, kind, trace: str) -> TestResult:
+    return TestResult(
+        name=f"{ctx.function}: {title(kind, ctx)}", function=ctx.function, check=ctx.check.kind,
+        status="error", score=0.0, max_score=float(ctx.check.points),
+        output="Internal error in the grader (not your fault; please report it to your course "
+               "staff). This check was not graded.",
+        evidence={"internal_error": trace[-4000:]},
+    )
+
+
+def _notes(sub: Submission, located: dict) -> list[str]:
+    notes = [f"syntax error: {p}" for p in sub.syntax_errors.values()]
+    for loc in located.values():
+        if isinstance(loc, Located) and loc.others:
+            notes.append(f"{loc.function}: graded the definition in {loc.definition.file}:"
+                         f"{loc.definition.line}; also defined in {', '.join(loc.others)}")
+    return notes

@@ -1,0 +1,81 @@
+"""Seeded input recipes. Each recipe validates its parameters and draws float64 inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RecipeParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str
+    params: type[RecipeParams]
+    draw: Callable[[RecipeParams, np.random.Generator], dict[str, object]]
+
+
+RECIPES: dict[str, Recipe] = {}
+
+
+def recipe(name: str, params: type[RecipeParams]):
+    """Register an input recipe under ``name``."""
+
+    def register(draw):
+        RECIPES[name] = Recipe(name, params, draw)
+        return draw
+
+    return register
+
+
+class LinearParams(RecipeParams):
+    N: int = Field(ge=1, le=100_000, description="number of examples")
+    D: int = Field(ge=1, le=100_000, description="input dimension")
+    C: int = Field(ge=2, le=1000, description="number of classes")
+    reg: float = Field(0.0, ge=0, description="regularization strength")
+    w_scale: float = Field(1e-2, gt=0, description="standard deviation of W's entries")
+    score_scale: float = Field(1.0, gt=0, description="typical size of a score X @ W")
+    offset: float = Field(0.0, description="add offset to every score of a row (stability)")
+    mixed_offsets: bool = Field(False, description="rows get +offset or -offset at random")
+    kink_gap: float = Field(0.05, ge=0, description="no hinge margin within this of zero")
+
+
+@recipe("linear_classifier", LinearParams)
+def linear_classifier(p: LinearParams, rng: np.random.Generator) -> dict[str, object]:
+    """W (D, C), X (N, D), y (N,) int64 and reg, as in cs231n's linear classifiers.
+
+    Scores have spread ``score_scale`` so that some hinge margins are active and some are not,
+    and rows are redrawn until no margin lies within ``kink_gap`` of the kink (a numeric
+    gradient across a kink would blame correct code). With ``offset`` the last column of X is
+    a bias column (of ±1 with ``mixed_offsets``) and the last row of W adds ``offset`` to every score of the row.
+    """
+    W = rng.standard_normal((p.D, p.C)) * p.w_scale
+    x_scale = p.score_scale / (p.w_scale * np.sqrt(p.D))
+    X = rng.standard_normal((p.N, p.D)) * x_scale
+    y = rng.integers(0, p.C, p.N).astype(np.int64)
+    for _ in range(1000):
+        bad = _rows_near_kink(W, X, y, p.kink_gap)
+        if not bad.any():
+            break
+        X[bad] = rng.standard_normal((int(bad.sum()), p.D)) * x_scale
+    if p.offset:
+        X[:, -1] = rng.choice([-1.0, 1.0], p.N) if p.mixed_offsets else 1.0
+        W[-1, :] += p.offset
+    return {"W": W, "X": X, "y": y, "reg": float(p.reg)}
+
+
+def _rows_near_kink(W: np.ndarray, X: np.ndarray, y: np.ndarray, gap: float) -> np.ndarray:
+    scores = X @ W
+    margins = scores - scores[np.arange(len(y)), y][:, None] + 1.0
+    margins[np.arange(len(y)), y] = np.inf
+    return (np.abs(margins) < gap).any(axis=1)
+
+
+def draw(recipe_name: str, params: dict, rng: np.random.Generator) -> dict[str, object]:
+    spec = RECIPES[recipe_name]
+    return spec.draw(spec.params(**params), rng)

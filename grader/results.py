@@ -1,0 +1,92 @@
+"""Result records: what grading one submission produced. Plain, frozen, serialisable."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Found:
+    """A named mistake with the evidence, in the student's terms."""
+
+    id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class TestResult:
+    name: str
+    """Title of the check, e.g. ``svm_loss_naive: loss and dW match the reference``."""
+    function: str
+    """Qualified name of the graded function as defined (``KNearestNeighbor.predict_labels``)."""
+    check: str
+    """The check kind (value, gradient, regularization, ...)."""
+    status: str
+    """``passed``, ``failed`` (wrong answer) or ``error`` (could not run: crash, timeout, ...)."""
+    score: float
+    max_score: float
+    mistakes: tuple[Found, ...] = ()
+    output: str = ""
+    """Feedback text: what was checked, what was observed, the fix."""
+    hidden: bool = False
+    """Graded on hidden inputs: feedback shows shapes only, never values."""
+    evidence: dict = field(default_factory=dict)
+    """Machine-readable numbers behind the verdict (errors, ratios, timings, tolerances)."""
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    assignment: str
+    assignment_title: str
+    spec_hash: str
+    grader_version: str
+    seed: int | None
+    """The public seed, or None when the inputs came from a hidden seed (never written)."""
+    hidden: bool
+    submission: str
+    submission_hash: str
+    backend: str
+    tests: tuple[TestResult, ...]
+    timings: dict = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    """Submission-level remarks (files that did not parse, where functions were found)."""
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def score(self) -> float:
+        return round(sum(t.score for t in self.tests), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(t.max_score for t in self.tests), 6)
+
+    @property
+    def all_passed(self) -> bool:
+        return all(t.passed for t in self.tests)
+
+    def functions(self) -> dict[str, list[TestResult]]:
+        grouped: dict[str, list[TestResult]] = {}
+        for test in self.tests:
+            grouped.setdefault(test.function, []).append(test)
+        return grouped
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["score"], data["max_score"] = self.score, self.max_score
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> GradeResult:
+        fields = {k: v for k, v in data.items() if k not in ("score", "max_score")}
+        fields["tests"] = tuple(
+            TestResult(**{**t, "mistakes": tuple(Found(**m) for m in t["mistakes"])})
+            for t in data["tests"]
+        )
+        fields["notes"] = tuple(data.get("notes", ()))
+        return cls(**fields)

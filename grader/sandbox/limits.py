@@ -1,0 +1,38 @@
+"""Resource limits for one submission's sandbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use. Wall-clock limits are enforced by the host."""
+
+    call_seconds: float = 10.0
+    """Wall-clock limit of one call (the host kills the sandbox past it)."""
+    import_seconds: float = 20.0
+    """Wall-clock limit for importing one student module."""
+    budget_seconds: float = 300.0
+    """Wall-clock budget of the whole submission; calls past it are not run."""
+    memory_bytes: int = 2 << 30
+    """Address-space limit of the sandbox process (RLIMIT_AS)."""
+    cpu_seconds: int = 600
+    """CPU-time limit of one sandbox process (RLIMIT_CPU)."""
+    file_bytes: int = 16 << 20
+    """Largest file the sandbox may write (RLIMIT_FSIZE)."""
+    open_files: int = 256
+    """Open file descriptors (RLIMIT_NOFILE)."""
+    reply_bytes: int = 256 << 20
+    """Largest reply the host accepts from the sandbox."""
+    log_bytes: int = 16 << 10
+    """How much of the sandbox's stdout/stderr the host keeps for feedback."""
+
+    def rlimits(self) -> dict[str, int]:
+        """The limits the runner applies to itself before importing student code."""
+        return {
+            "memory_bytes": self.memory_bytes,
+            "cpu_seconds": self.cpu_seconds,
+            "file_bytes": self.file_bytes,
+            "open_files": self.open_files,
+        }

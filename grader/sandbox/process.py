@@ -1,0 +1,136 @@
+"""The ``process`` backend: a fresh interpreter per sandbox, killed as a process group.
+
+This is a crash-and-tamper boundary, not a security boundary: the student's code runs as the
+same user as the grader, so it can read what that user can read and reach the network. It
+keeps the grader correct (no forged results, crashes and hangs contained, limits applied)
+and is meant for students' local pre-checks. Use a stronger backend for untrusted batches.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from grader.sandbox import wire
+from grader.sandbox.limits import Limits
+
+RUNNER = Path(__file__).with_name("runner.py")
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def sandbox_env(home: str) -> dict[str, str]:
+    """The whole environment the sandbox sees: nothing of the host's leaks in."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.update(dict.fromkeys(THREAD_VARS, "1"))
+    if os.name == "nt":  # Windows needs these to start an interpreter at all
+        env.update({k: os.environ[k] for k in ("SYSTEMROOT", "SYSTEMDRIVE") if k in os.environ})
+    return env
+
+
+class ProcessWorker:
+    """One live sandbox process and its channel."""
+
+    def __init__(self, root: Path, limits: Limits) -> None:
+        self.limits = limits
+        self._home = tempfile.TemporaryDirectory(prefix="grader-home-", ignore_cleanup_errors=True)
+        self._log = tempfile.TemporaryFile()
+        child_in, self._to_child = os.pipe()
+        self._from_child, child_out = os.pipe()
+        config = json.dumps({**limits.rlimits(), "root": str(root)})
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", str(RUNNER), str(child_in), str(child_out), config],
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=self._log,
+            pass_fds=(child_in, child_out),
+            start_new_session=True,
+            env=sandbox_env(self._home.name),
+            cwd=str(root),
+        )
+        os.close(child_in)
+        os.close(child_out)
+        os.set_blocking(self._to_child, False)
+
+    def request(self, msg: dict, timeout: float) -> object:
+        """Send one message and wait for its reply; raise a wire error on timeout or death."""
+        deadline = time.monotonic() + timeout
+        self._write(wire.encode(msg), deadline)
+        return wire.read_frame(self._from_child, deadline, self.limits.reply_bytes)
+
+    def _write(self, data: bytes, deadline: float) -> None:
+        view = memoryview(data)
+        while view:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [self._to_child], [], left)[1]:
+                raise wire.ChannelTimeout("the sandbox stopped reading its input")
+            try:
+                view = view[os.write(self._to_child, view[: 1 << 16]) :]
+            except BrokenPipeError:
+                raise wire.ChannelClosed("the sandbox exited") from None
+
+    def exit_reason(self) -> str:
+        """Why the process ended, in words (after it was killed or exited)."""
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return "the sandbox stopped answering"
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else ""
+            return f"the sandbox process was killed by signal {-code} {name}".strip()
+        return f"the sandbox process exited with status {code}"
+
+    def log_tail(self) -> str:
+        """The last bytes the sandbox wrote to its stdout/stderr (capped, for feedback only)."""
+        self._log.seek(0, os.SEEK_END)
+        size = self._log.tell()
+        self._log.seek(max(0, size - self.limits.log_bytes))
+        return self._log.read().decode("utf-8", "replace")
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.proc.kill()
+        self.proc.wait()
+
+    def close(self) -> None:
+        """Ask the runner to exit, then make sure the whole group is gone."""
+        if self.proc.poll() is None:
+            try:
+                self._write(wire.encode({"op": "exit"}), time.monotonic() + 0.5)
+                self.proc.wait(timeout=0.5)
+            except (wire.WireError, OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
+        for fd in (self._to_child, self._from_child):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._log.close()
+        self._home.cleanup()
+
+
+class ProcessBackend:
+    """Starts sandboxes as plain child processes (any OS with Python; rlimits where they exist)."""
+
+    name = "process"
+
+    def start(self, root: Path, limits: Limits) -> ProcessWorker:
+        return ProcessWorker(root, limits)

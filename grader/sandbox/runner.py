@@ -1,0 +1,172 @@
+"""The in-sandbox runner: imports student modules and evaluates calls the host sends.
+
+Run as ``python -I runner.py FD_IN FD_OUT LIMITS_JSON``. Everything it says is untrusted once
+student code is imported (the student can patch this module); the host treats replies as data
+and judges them itself. It imports nothing of the grader but ``wire`` (stdlib + numpy).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import random
+import signal
+import sys
+import traceback
+import types
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MAX_PRINTED = 16 << 10
+
+
+def set_limits(limits: dict) -> None:
+    """Apply rlimits with soft == hard (CPU: hard = soft + 1) so student code cannot raise them."""
+    try:
+        import resource
+    except ImportError:  # Windows: only the host's wall clock applies
+        return
+    wanted = {
+        "RLIMIT_AS": limits.get("memory_bytes"),
+        "RLIMIT_FSIZE": limits.get("file_bytes"),
+        "RLIMIT_NOFILE": limits.get("open_files"),
+        "RLIMIT_CORE": 0,
+    }
+    for name, value in wanted.items():
+        if value is not None and hasattr(resource, name):
+            with contextlib.suppress(ValueError, OSError):
+                resource.setrlimit(getattr(resource, name), (value, value))
+    cpu = limits.get("cpu_seconds")
+    if cpu is not None:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+
+def stub_packages(packages: dict[str, str]) -> None:
+    """Register parent packages as plain namespace modules without running their __init__.py.
+
+    A graded file inside ``cs231n/classifiers/`` can then use package-relative imports, while a
+    broken or heavy ``__init__.py`` elsewhere in the student's tree cannot stop it loading.
+    """
+    for name in sorted(packages, key=lambda n: n.count(".")):
+        if name in sys.modules:
+            continue
+        module = types.ModuleType(name)
+        module.__path__ = [packages[name]]
+        module.__package__ = name
+        sys.modules[name] = module
+        parent, _, child = name.rpartition(".")
+        if parent in sys.modules:
+            setattr(sys.modules[parent], child, module)
+
+
+def describe_error(exc: BaseException, root: str) -> dict:
+    """Type, message and the traceback frames that belong to the student's files."""
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(root + os.sep)
+    ]
+    if isinstance(exc, SyntaxError) and exc.filename and exc.filename.startswith(root):
+        frames.append(traceback.FrameSummary(exc.filename, exc.lineno or 0, "<module>"))
+    lines = [
+        f"{os.path.relpath(f.filename, root)}:{f.lineno} in {f.name}: {(f.line or '').strip()}"
+        for f in frames[-8:]
+    ]
+    try:
+        message = str(exc)
+    except BaseException:  # noqa: BLE001
+        message = "<unprintable message>"
+    return {
+        "type": type(exc).__name__,
+        "message": message[:2000],
+        "traceback": lines,
+        "where": lines[-1].split(" in ")[0] if lines else None,
+    }
+
+
+def resolve(module_name: str, qualname: str) -> object:
+    target: object = sys.modules[module_name]
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def reseed(seed: int) -> None:
+    random.seed(seed)
+    try:
+        import numpy
+
+        numpy.random.seed(seed % 2**32)
+    except Exception:  # noqa: BLE001 - a patched numpy is the student's problem
+        pass
+
+
+class Capture(io.StringIO):
+    """A capped text buffer standing in for sys.stdout / sys.stderr during a call."""
+
+    def write(self, s: str) -> int:
+        if self.tell() < MAX_PRINTED:
+            super().write(str(s)[: MAX_PRINTED - self.tell()])
+        return len(s)
+
+
+def handle(msg: dict, root: str) -> dict:
+    op = msg.get("op")
+    if op == "import":
+        stub_packages(msg.get("packages", {}))
+        for path in msg.get("paths", []):
+            if path not in sys.path:
+                sys.path.insert(0, path)
+        __import__(msg["module"])
+        return {"ok": True}
+    if op == "call":
+        function = resolve(msg["module"], msg["qualname"])
+        reseed(int(msg.get("seed", 0)))
+        out = Capture()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            value = function(*msg.get("args", ()), **msg.get("kwargs", {}))
+        return {"ok": True, "value": value, "printed": out.getvalue()}
+    if op == "ping":
+        return {"ok": True}
+    raise ValueError(f"unknown op {op!r}")
+
+
+def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
+    while True:
+        try:
+            msg = wire.read_frame(fd_in)
+        except wire.ChannelClosed:
+            return
+        if msg.get("op") == "exit":
+            return
+        try:
+            reply = handle(msg, root)
+        except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt included
+            reply = {"ok": False, "error": describe_error(exc, root)}
+        try:
+            wire.write_frame(fd_out, reply)
+        except BaseException as exc:  # noqa: BLE001 - e.g. MemoryError while encoding
+            wire.write_frame(fd_out, {"ok": False, "error": describe_error(exc, root)})
+
+
+def main(argv: list[str]) -> None:
+    fd_in, fd_out = int(argv[1]), int(argv[2])
+    limits = json.loads(argv[3])
+    root = os.path.realpath(limits["root"])
+    set_limits(limits)
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the cap fail, not kill
+    for fd in (fd_in, fd_out):
+        os.set_inheritable(fd, False)
+    sys.path.insert(0, HERE)
+    import wire  # noqa: PLC0415 - only after sys.path points at this folder
+
+    sys.path.remove(HERE)
+    sys.modules.pop("wire", None)  # the student cannot reach our codec through sys.modules
+    sys.path.append(os.path.join(HERE, "shims"))  # past.builtins for old starter code
+    os.chdir(root)
+    serve(fd_in, fd_out, root, wire)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,202 @@
+"""One submission's conversation with its sandbox: imports, calls, restarts, budgets.
+
+Every reply becomes an ``Outcome``. A timeout or a crash kills the sandbox; the next call
+starts a fresh one. A function that hung or crashed the sandbox once is not called again
+(its later calls get the same outcome at no cost), so one broken function costs its own
+points and nothing else.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from grader.sandbox import wire
+from grader.sandbox.limits import Limits
+
+MAX_PRINTED = 4000
+
+
+class Worker(Protocol):
+    def request(self, msg: dict, timeout: float) -> object: ...
+    def exit_reason(self) -> str: ...
+    def log_tail(self) -> str: ...
+    def kill(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class Backend(Protocol):
+    """A way to start sandboxes; the only thing that differs between process, bwrap, docker."""
+
+    name: str
+
+    def start(self, root: Path, limits: Limits) -> Worker: ...
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """Where a student module lives and how the sandbox imports it."""
+
+    name: str
+    """Dotted module name, e.g. ``cs231n.classifiers.linear_svm`` or ``linear_svm``."""
+    file: str
+    """Path of the file relative to the submission root."""
+    packages: dict[str, str] = field(default_factory=dict)
+    """Parent packages to register without running their ``__init__``: name -> folder."""
+    paths: tuple[str, ...] = ()
+    """Folders to put on ``sys.path`` (the package root and the file's own folder)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one call, as the host saw it."""
+
+    status: str
+    """``ok``, ``raised`` (the student's code raised), ``timeout``, ``crashed``,
+    ``import_failed`` or ``bad_reply``."""
+    value: object = None
+    """The returned value, decoded as plain data (only when ``status == "ok"``)."""
+    error: dict | None = None
+    """For ``raised`` / ``import_failed``: type, message, traceback lines, where."""
+    wall_s: float = 0.0
+    """Round-trip wall time measured by the host."""
+    printed: str = ""
+    """What the student's code printed during the call (capped)."""
+    detail: str = ""
+    """A sentence for the student when the call did not return normally."""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+class Session:
+    """Runs calls for one submission, restarting the sandbox when it dies."""
+
+    def __init__(self, backend: Backend, root: Path, limits: Limits) -> None:
+        self.backend, self.root, self.limits = backend, root, limits
+        self._worker: Worker | None = None
+        self._imported: set[str] = set()
+        self._import_failures: dict[str, Outcome] = {}
+        self._poisoned: dict[tuple[str, str], Outcome] = {}
+        self._spent = 0.0
+        self.restarts = 0
+        self.log = ""
+
+    def start(self) -> None:
+        """Start the sandbox now (so its start-up overlaps the host's own work)."""
+        if self._worker is None:
+            self._worker = self.backend.start(self.root, self.limits)
+            self._imported = set()
+
+    def call(self, module: ModuleRef, qualname: str, args: tuple, kwargs: dict, seed: int) -> Outcome:
+        key = (module.name, qualname)
+        if key in self._poisoned:
+            return _replayed(self._poisoned[key])
+        if module.name in self._import_failures:
+            return self._import_failures[module.name]
+        if self._spent >= self.limits.budget_seconds:
+            return Outcome("timeout", detail=f"not run: the submission's time budget of "
+                           f"{self.limits.budget_seconds:g} s is spent")
+        failed = self._ensure_imported(module)
+        if failed is not None:
+            return failed
+        msg = {"op": "call", "module": module.name, "qualname": qualname, "args": list(args),
+               "kwargs": dict(kwargs), "seed": seed}
+        outcome = self._exchange(msg, self.limits.call_seconds, what=f"{qualname}()")
+        if outcome.status in ("timeout", "crashed", "bad_reply"):
+            self._poisoned[key] = outcome
+        return outcome
+
+    def _ensure_imported(self, module: ModuleRef) -> Outcome | None:
+        self.start()
+        if module.name in self._imported:
+            return None
+        msg = {"op": "import", "module": module.name, "packages": module.packages,
+               "paths": list(module.paths)}
+        outcome = self._exchange(msg, self.limits.import_seconds, what=f"importing {module.file}")
+        if outcome.ok:
+            self._imported.add(module.name)
+            return None
+        failed = Outcome("import_failed", error=outcome.error, wall_s=outcome.wall_s,
+                         printed=outcome.printed, detail=outcome.detail or _error_line(outcome.error))
+        if outcome.status != "raised":  # hung or crashed at import
+            failed = Outcome(outcome.status, wall_s=outcome.wall_s,
+                             detail=f"while importing {module.file}: {outcome.detail}")
+        self._import_failures[module.name] = failed
+        return failed
+
+    def _exchange(self, msg: dict, timeout: float, what: str) -> Outcome:
+        timeout = min(timeout, max(self.limits.budget_seconds - self._spent, 0.01))
+        worker = self._worker
+        assert worker is not None
+        start = time.monotonic()
+        try:
+            reply = worker.request(msg, timeout)
+        except wire.ChannelTimeout:
+            return self._lost(start, "timeout", f"{what} did not finish within {timeout:g} s")
+        except wire.ChannelClosed:
+            return self._lost(start, "crashed", f"{what} ended the sandbox: "
+                              f"{self._worker_reason()}")
+        except wire.WireError as exc:
+            return self._lost(start, "bad_reply", f"{what} sent back something that is not "
+                              f"plain data: {exc}")
+        wall = time.monotonic() - start
+        self._spent += wall
+        return _outcome(reply, wall)
+
+    def _worker_reason(self) -> str:
+        assert self._worker is not None
+        return self._worker.exit_reason()
+
+    def _lost(self, start: float, status: str, detail: str) -> Outcome:
+        """The sandbox is unusable: kill it, keep its log, and start afresh on the next call."""
+        assert self._worker is not None
+        self._worker.kill()
+        wall = time.monotonic() - start
+        self._spent += wall
+        self.log += self._worker.log_tail()
+        self._worker.close()
+        self._worker = None
+        self.restarts += 1
+        return Outcome(status, wall_s=wall, detail=detail)
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self.log += self._worker.log_tail()
+            self._worker.close()
+            self._worker = None
+
+
+def _outcome(reply: object, wall: float) -> Outcome:
+    if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
+        return Outcome("bad_reply", wall_s=wall, detail="the sandbox's reply was malformed")
+    printed = reply.get("printed", "")
+    printed = printed[:MAX_PRINTED] if isinstance(printed, str) else ""
+    if reply["ok"]:
+        return Outcome("ok", value=reply.get("value"), wall_s=wall, printed=printed)
+    error = reply.get("error")
+    if not isinstance(error, dict):
+        return Outcome("bad_reply", wall_s=wall, detail="the sandbox's error report was malformed")
+    error = {
+        "type": str(error.get("type", "Exception"))[:100],
+        "message": str(error.get("message", ""))[:2000],
+        "traceback": [str(x)[:300] for x in error.get("traceback", [])][:8]
+        if isinstance(error.get("traceback"), list) else [],
+        "where": str(error["where"])[:300] if error.get("where") else None,
+    }
+    return Outcome("raised", error=error, wall_s=wall, printed=printed, detail=_error_line(error))
+
+
+def _error_line(error: dict | None) -> str:
+    if not error:
+        return ""
+    where = f" at {error['where']}" if error.get("where") else ""
+    return f"{error['type']}: {error['message']}{where}"
+
+
+def _replayed(outcome: Outcome) -> Outcome:
+    return Outcome(outcome.status, wall_s=0.0,
+                   detail=f"not run again: an earlier call failed ({outcome.detail})")

@@ -1,0 +1,246 @@
+"""Submission intake: a folder, a zip or a single ``.py`` becomes a private copy of its sources,
+and each graded function is located by parsing (never by importing) anywhere in the tree.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from grader.errors import UsageError
+from grader.sandbox.session import ModuleRef
+
+SKIP_DIRS = {"__pycache__", "__MACOSX", "site-packages", "node_modules", "venv", ".venv", "env"}
+MAX_FILES = 5000
+MAX_FILE_BYTES = 5 << 20
+MAX_TOTAL_BYTES = 200 << 20
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A function or method found in the submission's sources."""
+
+    qualname: str
+    file: str
+    """Path relative to the submission root (POSIX separators)."""
+    line: int
+    node: ast.FunctionDef | ast.AsyncFunctionDef = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class Submission:
+    """A private copy of a submission's Python sources, parsed."""
+
+    source: Path
+    """What the user gave (folder, zip or file)."""
+    root: Path
+    """The private copy the sandbox runs from."""
+    files: dict[str, str]
+    """Relative path -> source text."""
+    definitions: dict[str, list[Definition]] = field(default_factory=dict)
+    syntax_errors: dict[str, SyntaxProblem] = field(default_factory=dict)
+    _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 over the sorted (path, content) pairs: the identity of what was graded."""
+        digest = hashlib.sha256()
+        for rel in sorted(self.files):
+            digest.update(rel.encode() + b"\0" + self.files[rel].encode() + b"\0")
+        return digest.hexdigest()
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __enter__(self) -> Submission:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_submission(path: Path) -> Submission:
+    """Copy the submission's sources into a private folder and parse them."""
+    path = Path(path)
+    if not path.exists():
+        raise UsageError(f"submission not found: {path}")
+    tmp = tempfile.TemporaryDirectory(prefix="grader-sub-")
+    root = Path(tmp.name)
+    try:
+        if path.is_dir():
+            sources = _from_folder(path)
+        elif zipfile.is_zipfile(path):
+            sources = _from_zip(path)
+        elif path.suffix == ".py":
+            sources = {path.name: _read_text(path.read_bytes())}
+        else:
+            raise UsageError(f"{path}: expected a folder, a .zip or a .py file")
+        for rel, text in sources.items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+    except BaseException:
+        tmp.cleanup()
+        raise
+    sub = Submission(path, root, sources, _tmp=tmp)
+    _parse_all(sub)
+    return sub
+
+
+def _wanted(rel: PurePosixPath) -> bool:
+    parts = rel.parts
+    return (
+        rel.suffix == ".py"
+        and not any(p in SKIP_DIRS or p.startswith(".") for p in parts[:-1])
+        and not parts[-1].startswith(".")
+    )
+
+
+def _read_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def _from_folder(folder: Path) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    total = 0
+    for path in sorted(folder.rglob("*.py")):
+        rel = PurePosixPath(path.relative_to(folder).as_posix())
+        if path.is_symlink() or not path.is_file() or not _wanted(rel):
+            continue
+        size = path.stat().st_size
+        total += size
+        if size > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES or len(sources) >= MAX_FILES:
+            raise UsageError(f"{folder}: the submission is too large to grade")
+        sources[str(rel)] = _read_text(path.read_bytes())
+    return sources
+
+
+def _from_zip(archive: Path) -> dict[str, str]:
+    """Read .py members, refusing path tricks (absolute paths, ``..``), links and bombs."""
+    sources: dict[str, str] = {}
+    total = 0
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            rel = PurePosixPath(info.filename.replace("\\", "/"))
+            if info.is_dir() or rel.is_absolute() or ".." in rel.parts or not _wanted(rel):
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                continue
+            total += info.file_size
+            if info.file_size > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES or len(sources) >= MAX_FILES:
+                raise UsageError(f"{archive}: the archive is too large to grade")
+            with zf.open(info) as member:
+                data = member.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise UsageError(f"{archive}: {rel} is too large")
+            sources[str(rel)] = _read_text(data)
+    return sources
+
+
+def _parse_all(sub: Submission) -> None:
+    for rel, text in sorted(sub.files.items()):
+        try:
+            tree = ast.parse(text, filename=rel)
+        except SyntaxError as exc:
+            sub.syntax_errors[rel] = SyntaxProblem(rel, exc.lineno or 0, exc.msg)
+            continue
+        except ValueError as exc:  # e.g. null bytes
+            sub.syntax_errors[rel] = SyntaxProblem(rel, 0, str(exc))
+            continue
+        for definition in _definitions(tree, rel):
+            sub.definitions.setdefault(definition.qualname, []).append(definition)
+
+
+def _definitions(tree: ast.Module, rel: str, prefix: str = ""):
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield Definition(prefix + node.name, rel, node.lineno, node)
+        elif isinstance(node, ast.ClassDef) and not prefix:
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    yield Definition(f"{node.name}.{item.name}", rel, item.lineno, item)
+
+
+# --------------------------------------------------------------------------- locating
+
+
+@dataclass(frozen=True)
+class Located:
+    function: str
+    definition: Definition
+    module: ModuleRef
+    others: tuple[str, ...] = ()
+    """Other files that also define it (the first match wins; reported for transparency)."""
+
+
+@dataclass(frozen=True)
+class NotLocated:
+    function: str
+    mistake: str
+    """``missing_function`` or ``syntax_error``."""
+    message: str
+
+
+def locate(sub: Submission, function: str, expected_file: str) -> Located | NotLocated:
+    """Find ``function`` (a qualified name) preferring files named like the starter's."""
+    candidates = sub.definitions.get(function, [])
+    if not candidates:
+        return _not_found(sub, function, expected_file)
+    ranked = sorted(candidates, key=lambda d: _rank(d.file, expected_file))
+    best = ranked[0]
+    return Located(function, best, module_ref(sub, best.file),
+                   tuple(d.file for d in ranked[1:]))
+
+
+def _rank(rel: str, expected_file: str) -> tuple:
+    path = PurePosixPath(rel)
+    return (path.name != expected_file, len(path.parts), rel)
+
+
+def _not_found(sub: Submission, function: str, expected_file: str) -> NotLocated:
+    broken = [p for f, p in sorted(sub.syntax_errors.items()) if PurePosixPath(f).name == expected_file]
+    if broken:
+        return NotLocated(function, "syntax_error", f"{broken[0]}: {function} cannot be graded "
+                          "until this file parses")
+    note = ""
+    if sub.syntax_errors:
+        first = next(iter(sorted(sub.syntax_errors.items())))[1]
+        note = f" (note: {first} — a file that does not parse)"
+    where = ", ".join(sorted(sub.files)[:5]) or "no .py files"
+    return NotLocated(function, "missing_function",
+                      f"no definition of {function} in the submission ({where}){note}")
+
+
+def module_ref(sub: Submission, rel: str) -> ModuleRef:
+    """How the sandbox imports ``rel``: as part of its package when it sits in one."""
+    path = PurePosixPath(rel)
+    parts = [path.stem]
+    folder = path.parent
+    packages: dict[str, str] = {}
+    chain = []
+    while folder.parts and (sub.root / folder / "__init__.py").is_file():
+        chain.append(folder)
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    for depth, pkg in enumerate(reversed(chain)):
+        packages[".".join(parts[: depth + 1])] = str(sub.root / pkg)
+    paths = [str(sub.root / path.parent), str(sub.root / folder), str(sub.root)]
+    return ModuleRef(".".join(parts), rel, packages, tuple(dict.fromkeys(paths)))
+

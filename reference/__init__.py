@@ -1,0 +1,1 @@
+"""Reference implementations and known-mistake variants. Host side only: never in a sandbox."""

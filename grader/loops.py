@@ -16,11 +16,15 @@ LOOP_NODES = {
     ast.DictComp: "a dict comprehension",
     ast.GeneratorExp: "a generator expression",
 }
-LOOP_CALLS = {
+# numpy helpers that loop in Python, in any spelling (np.vectorize, numpy.vectorize, vectorize)
+LOOP_HELPERS = {
     "vectorize": "np.vectorize (a Python loop in disguise)",
     "apply_along_axis": "np.apply_along_axis (a Python loop in disguise)",
     "apply_over_axes": "np.apply_over_axes (a Python loop in disguise)",
     "frompyfunc": "np.frompyfunc (a Python loop in disguise)",
+}
+# builtins that loop, only as bare names or from their own module (np.add.reduce is fine)
+LOOP_CALLS = {
     "map": "map() over Python objects",
     "filter": "filter() over Python objects",
     "reduce": "functools.reduce",
@@ -69,7 +73,14 @@ def _loop_kind(node: ast.AST) -> str | None:
         return LOOP_NODES[type(node)]
     if isinstance(node, ast.Call):
         name = _call_name(node)
-        return LOOP_CALLS.get(name) if name else None
+        if name in LOOP_HELPERS:
+            return LOOP_HELPERS[name]
+        func = node.func
+        bare = isinstance(func, ast.Name)
+        qualified = (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                     and func.value.id in ("functools", "builtins"))
+        if bare or qualified:
+            return LOOP_CALLS.get(name)
     return None
 
 

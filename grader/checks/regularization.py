@@ -34,6 +34,9 @@ class RegularizationCheck:
             if isinstance(r, Found):
                 return Verdict(False, r.message, (r,))
         (loss0, dW0), (loss1, dW1) = results
+        if not all(np.isfinite(v).all() for v in (loss0, dW0, loss1, dW1)):
+            return Verdict(False, "", (found("nan_or_inf", "your loss or dW holds nan or inf "
+                           f"on {describe_case(ctx, ctx.check.case)}"),))
         reg, W = ctx.check.reg, calls[0].args["W"]
         fit = fit_regularization(loss1 - loss0, dW1 - dW0, W, reg)
         expected_dloss = LOSS_COEF * reg * float(np.sum(W * W))

@@ -1,8 +1,9 @@
 """Outputs stay finite and exact when every score of a row is shifted by a huge amount.
 
-Two inputs tell two slips apart: all rows shifted up by the offset (exp() overflows unless
-scores are shifted) and rows shifted up or down at random (a shift by the global maximum
-underflows the rows far below it).
+A control input without the offset comes first (code that fails there is not unstable, it is
+wrong). Then two inputs tell two slips apart: all rows shifted up by the offset (exp()
+overflows unless scores are shifted) and rows shifted up or down at random (a shift by the
+global maximum underflows the rows far below it).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 from grader.checks import register
 from grader.checks.base import Call, Context, Verdict, describe_case, found
 from grader.checks.value import judge_against_reference
+from grader.diagnose import diagnose_values
 from grader.results import Found
 
 
@@ -29,11 +31,14 @@ class StabilityCheck:
 
 def stability_cases(ctx: Context) -> list[dict]:
     case = ctx.check.case
-    return [{**case, "mixed_offsets": False}, {**case, "mixed_offsets": True}]
+    return [{**case, "offset": 0.0}, {**case, "mixed_offsets": False},
+            {**case, "mixed_offsets": True}]
 
 
 def diagnose_overflow(ctx: Context, case: dict, args: dict, actual: tuple, expected: tuple,
                       comps: list) -> list[Found]:
+    if not case.get("offset"):
+        return diagnose_values(ctx, case, args, actual, expected, comps)
     bad = [n for n, a in zip(ctx.output_names(), actual) if not np.isfinite(a).all()]
     where = f"{' and '.join(bad)} hold nan/inf on {describe_case(ctx, case)}"
     if not bad:

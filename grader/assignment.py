@@ -226,7 +226,9 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
                 try:
                     params(**case)
                 except (ValidationError, TypeError) as exc:
-                    first = exc.errors()[0] if isinstance(exc, ValidationError) else {}
+                    errors = exc.errors() if isinstance(exc, ValidationError) else [{}]
+                    unknown = [e for e in errors if e.get("type") == "extra_forbidden"]
+                    first = (unknown or errors)[0]
                     field = first.get("loc", ("?",))[0]
                     msg = first.get("msg", str(exc))
                     if first.get("type") == "extra_forbidden":

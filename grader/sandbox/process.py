@@ -53,7 +53,7 @@ class ProcessWorker:
         self._from_child, child_out = os.pipe()
         config = json.dumps({**limits.rlimits(), "root": str(root)})
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", str(RUNNER), str(child_in), str(child_out), config],
+            [sys.executable, "-I", "-B", str(RUNNER), str(child_in), str(child_out), config],
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=self._log,

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from grader import Options, find, grade
+from grader.results import GradeResult
+from grader.sandbox.limits import Limits
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+FAST = Options(limits=replace(Limits(), call_seconds=1.5, import_seconds=5.0))
+
+
+@lru_cache(maxsize=None)
+def graded(path: str, assignment: str = "cs231n-a1") -> GradeResult:
+    """Grade a fixture once per test session (results are immutable)."""
+    return grade(find(assignment), Path(path), FAST)
+
+
+def by_function(result: GradeResult) -> dict[str, tuple[float, float, set[str]]]:
+    """function -> (score, max_score, mistake ids)."""
+    out: dict[str, tuple[float, float, set[str]]] = {}
+    for name, tests in result.functions().items():
+        out[name] = (sum(t.score for t in tests), sum(t.max_score for t in tests),
+                     {m.id for t in tests for m in t.mistakes})
+    return out
+
+
+@pytest.fixture
+def a1():
+    return find("cs231n-a1")

@@ -1,0 +1,87 @@
+"""Assignment specs: the shipped ones load; bad ones are refused with file, line and field."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from grader import assignment
+from grader.errors import SpecError, UsageError
+
+SHIPPED = assignment.SHIPPED / "cs231n-a1.yaml"
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "spec.yaml"
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def mutate(tmp_path, old: str, new: str):
+    text = SHIPPED.read_text()
+    assert old in text
+    return write(tmp_path, text.replace(old, new, 1))
+
+
+def test_shipped_spec_loads_with_the_four_functions():
+    a = assignment.find("cs231n-a1")
+    assert list(a.spec.functions) == ["svm_loss_naive", "svm_loss_vectorized",
+                                      "softmax_loss_naive", "softmax_loss_vectorized"]
+    assert sum(c.points for f in a.spec.functions.values() for c in f.checks) == 40
+    assert len(a.spec_hash) == 64
+
+
+def test_unknown_field_names_line_and_suggests(tmp_path):
+    path = mutate(tmp_path, "{kind: value, points: 5,", "{kind: value, pionts: 5,")
+    with pytest.raises(SpecError) as err:
+        assignment.load(path)
+    text = str(err.value)
+    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "pionts" in l)
+    assert f"{path}:{line}:" in text
+    assert "pionts" in text and "did you mean 'points'?" in text
+
+
+def test_bad_recipe_parameter_names_line_and_field(tmp_path):
+    path = mutate(tmp_path, "- {N: 1, D: 3, C: 2, reg: 0.0}", "- {N: 1, D: 3, C: 1, reg: 0.0}")
+    with pytest.raises(SpecError) as err:
+        assignment.load(path)
+    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "C: 1," in l)
+    assert f":{line}:" in str(err.value) and ".C:" in str(err.value)
+    assert "greater than or equal to 2" in str(err.value)
+
+
+def test_misspelled_recipe_parameter_suggests(tmp_path):
+    path = mutate(tmp_path, "{N: 12, D: 6, C: 4}", "{N: 12, D: 6, Cs: 4}")
+    with pytest.raises(SpecError, match="did you mean 'C'"):
+        assignment.load(path)
+
+
+def test_unknown_check_kind_is_refused(tmp_path):
+    path = mutate(tmp_path, "{kind: gradient, points: 3,", "{kind: gradients, points: 3,")
+    with pytest.raises(SpecError, match="kind"):
+        assignment.load(path)
+
+
+def test_check_naming_an_unknown_function_is_refused(tmp_path):
+    path = mutate(tmp_path, "naive: svm_loss_naive,", "naive: svm_loss_naïve,")
+    with pytest.raises(SpecError, match="unknown function"):
+        assignment.load(path)
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = write(tmp_path, "schema: 1\nname: [unclosed\n")
+    with pytest.raises(SpecError, match=r"spec.yaml:\d+: not valid YAML"):
+        assignment.load(path)
+
+
+def test_unknown_assignment_suggests_a_name():
+    with pytest.raises(UsageError, match="did you mean 'cs231n-a1'"):
+        assignment.find("cs231n-a2x") if False else assignment.find("cs231n-a")
+
+
+def test_extra_search_path_is_used(tmp_path, monkeypatch):
+    (tmp_path / "mine.yaml").write_text(SHIPPED.read_text().replace("name: cs231n-a1", "name: mine"))
+    monkeypatch.setenv(assignment.PATH_ENV, str(tmp_path))
+    assert "mine" in assignment.available()
+    assert assignment.find("mine").spec.name == "mine"

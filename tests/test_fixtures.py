@@ -1,0 +1,157 @@
+"""Every verdict and every diagnosis on the fixture set of student-like submissions.
+
+The expected outcome is in each fixture's name: ``mistakes/<id>__<function>[_form].py``
+fails ``<function>`` with mistake ``<id>``; everything under ``correct/`` gets full marks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, by_function, graded
+from grader.formats.results_json import dumps
+
+CORRECT = sorted(p for p in (FIXTURES / "correct").iterdir()) + [EXAMPLES / "assignment1"]
+MISTAKES = sorted((FIXTURES / "mistakes").glob("*.py"))
+FUNCTIONS = ["svm_loss_naive", "svm_loss_vectorized", "softmax_loss_naive",
+             "softmax_loss_vectorized"]
+
+
+@pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.name)
+def test_correct_submission_gets_full_marks(path):
+    result = graded(str(path))
+    assert result.max_score == 40
+    assert result.score == result.max_score, [
+        (t.name, t.output, [m.id for m in t.mistakes]) for t in result.tests if not t.passed]
+    assert all(not t.mistakes for t in result.tests)
+
+
+def test_starter_code_scores_zero():
+    result = graded(str(EXAMPLES / "starter"))
+    assert result.score == 0
+    assert all(t.max_score == 0 or not t.passed for t in result.tests)
+
+
+def _expected(path):
+    mistake, _, rest = path.stem.partition("__")
+    function = next(f for f in sorted(FUNCTIONS, key=len, reverse=True) if rest.startswith(f))
+    return mistake, function
+
+
+def test_every_mistake_fixture_names_a_catalogued_id():
+    from grader.catalogue import CATALOGUE
+
+    assert len(MISTAKES) >= 25
+    assert {_expected(p)[0] for p in MISTAKES} <= set(CATALOGUE)
+
+
+@pytest.mark.parametrize("path", MISTAKES, ids=lambda p: p.stem)
+def test_mistake_fails_the_right_function_with_the_right_id(path):
+    mistake, function = _expected(path)
+    result = graded(str(path))
+    functions = by_function(result)
+    score, top, ids = functions[function]
+    assert score < top, f"{function} passed despite {mistake}"
+    assert mistake in ids, f"expected {mistake}, got {sorted(ids)}"
+    for other, (other_score, _, other_ids) in functions.items():
+        defined = other == function or other in path.read_text()
+        if not defined:
+            assert other_score == 0 and other_ids == {"missing_function"}
+
+
+REQUIRED_IDS = {
+    "dW_not_normalized", "loss_not_normalized", "reg_grad_scalar", "reg_grad_missing_factor_2",
+    "reg_convention", "reg_missing_in_loss", "reg_missing_in_grad", "correct_class_not_excluded",
+    "grad_sign_flipped", "no_stability_shift", "not_vectorized", "returns_none",
+    "wrong_output_type", "wrong_output_shape", "nan_or_inf", "timeout", "crash", "memory_limit",
+    "import_error", "syntax_error", "missing_function",
+}
+
+
+def test_every_required_id_is_produced_by_some_fixture():
+    seen = set()
+    for path in MISTAKES + sorted((FIXTURES / "broken").iterdir()):
+        for _, _, ids in by_function(graded(str(path))).values():
+            seen |= ids
+    assert REQUIRED_IDS <= seen, sorted(REQUIRED_IDS - seen)
+
+
+def test_syntax_error_names_file_and_line_and_spares_the_other_file():
+    functions = by_function(graded(str(FIXTURES / "broken" / "syntax_error")))
+    for name in ("svm_loss_naive", "svm_loss_vectorized"):
+        assert functions[name][0] == 0 and functions[name][2] == {"syntax_error"}
+    for name in ("softmax_loss_naive", "softmax_loss_vectorized"):
+        assert functions[name][0] == functions[name][1] == 10
+    result = graded(str(FIXTURES / "broken" / "syntax_error"))
+    message = next(m.message for t in result.tests for m in t.mistakes)
+    assert "linear_svm.py:7" in message
+
+
+def test_import_error_costs_only_that_files_functions():
+    result = graded(str(FIXTURES / "broken" / "import_error"))
+    functions = by_function(result)
+    assert functions["svm_loss_naive"][2] == {"import_error"}
+    assert functions["softmax_loss_vectorized"][0] == 10
+    message = next(m.message for t in result.tests for m in t.mistakes)
+    assert "ModuleNotFoundError" in message and "cs231n" in message
+
+
+def test_timeout_costs_only_that_function_and_is_not_retried():
+    result = graded(str(FIXTURES / "mistakes" / "timeout__svm_loss_naive.py"))
+    tests = [t for t in result.tests if t.function == "svm_loss_naive"]
+    assert all(t.status == "error" for t in tests)
+    assert result.timings["total_seconds"] < 5  # one 1.5 s timeout, then no more calls to it
+    assert any("not run again" in m.message for t in tests for m in t.mistakes)
+
+
+MALICIOUS = {
+    "fake_json_stdout": None,
+    "os_exit": {"crash"},
+    "monkeypatch_numpy": None,
+    "ndarray_subclass": {"wrong_output_type"},
+    "reduce_object": {"wrong_output_type"},
+    "sys_exit_at_import": {"import_error"},
+    "writes_files": None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALICIOUS))
+def test_malicious_submission_scores_zero_and_the_rest_is_graded(name):
+    result = graded(str(FIXTURES / "malicious" / name))
+    functions = by_function(result)
+    for function in ("svm_loss_naive", "svm_loss_vectorized"):
+        score, _, ids = functions[function]
+        assert score == 0, (function, ids)
+        if MALICIOUS[name] is not None:
+            assert ids == MALICIOUS[name]
+    for function in ("softmax_loss_naive", "softmax_loss_vectorized"):
+        assert functions[function][0] == functions[function][1] == 10
+    json.loads(dumps(result.to_dict()))  # the result is still a valid file
+
+
+def test_reduce_payload_never_runs_on_the_host():
+    marker = "/tmp/grader-reduce-pwned"
+    if os.path.exists(marker):
+        os.unlink(marker)
+    graded.cache_clear()
+    graded(str(FIXTURES / "malicious" / "reduce_object"))
+    assert not os.path.exists(marker)
+
+
+def test_huge_printing_is_capped_and_graded_normally():
+    result = graded(str(FIXTURES / "malicious" / "huge_print"))
+    assert result.score == 40
+    assert all(len(t.output) < 10_000 for t in result.tests)
+
+
+def test_same_submission_and_seed_give_the_same_result():
+    from conftest import FAST
+    from grader import find, grade
+
+    path = FIXTURES / "mistakes" / "dW_not_normalized__svm_loss_naive.py"
+    first, second = (grade(find("cs231n-a1"), path, FAST) for _ in range(2))
+    strip = lambda r: [(t.name, t.status, t.score, t.output, t.mistakes) for t in r.tests]  # noqa: E731
+    assert strip(first) == strip(second)

@@ -1,0 +1,91 @@
+"""The pure numeric core: comparison, signatures, regularization fits, inputs and seeds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from grader.checks.regularization import fit_regularization
+from grader.compare import compare, rel_error
+from grader.diagnose import constant_ratio, signatures
+from grader.inputs import _rows_near_kink, draw
+from grader.seeds import rng_for, stable_words
+
+
+def test_tolerance_rule_is_atol_plus_rtol_times_expected():
+    assert compare(1.0 + 1e-8, 1.0, rtol=1e-7, atol=0).passed
+    assert not compare(1.0 + 1e-6, 1.0, rtol=1e-7, atol=0).passed
+    assert compare(1e-11, 0.0, rtol=1e-7, atol=1e-10).passed
+
+
+def test_nan_and_inf_never_pass():
+    for bad in (np.nan, np.inf, -np.inf):
+        c = compare(np.array([1.0, bad]), np.array([1.0, bad]), rtol=1, atol=1)
+        assert not c.passed and c.nonfinite == 1
+
+
+def test_comparison_reports_the_worst_entry_and_cs231n_rel_error():
+    e = np.arange(12.0).reshape(3, 4)
+    a = e.copy()
+    a[2, 1] += 1.0
+    c = compare(a, e, rtol=1e-7, atol=1e-10)
+    assert (not c.passed and c.mismatched == 1 and c.worst_index == (2, 1)
+            and c.expected_at_worst == 9.0 and c.actual_at_worst == 10.0)
+    assert c.rel_error == pytest.approx(rel_error(a, e)) == pytest.approx(1 / 19)
+
+
+def test_shapes_must_match():
+    with pytest.raises(ValueError):
+        compare(np.zeros(3), np.zeros((3, 1)), 1e-7, 0)
+
+
+def test_constant_ratio_and_signatures():
+    e = np.random.default_rng(0).standard_normal((4, 3))
+    assert constant_ratio(40 * e, e) == pytest.approx(40)
+    assert constant_ratio(e + 1, e) is None
+    sig = signatures(["loss", "dW"], (2.0, -e), (1.0, e), n=40)
+    assert "grad_sign_flipped" in sig.ids and "opposite sign" in sig.text
+    sig = signatures(["loss", "dW"], (1.025, 40 * e), (1.025, e), n=40)
+    assert sig.ids == ["dW_not_normalized"]
+    sig = signatures(["loss", "dW"], (3.5, e), (2.5, e), n=40)
+    assert sig.ids == ["correct_class_not_excluded"]
+
+
+@pytest.mark.parametrize("b,scalar", [(2.0, False), (1.0, False), (0.0, False), (0.05, False),
+                                      (None, True)])
+def test_regularization_fit_recovers_the_coefficient(b, scalar):
+    W = np.random.default_rng(1).standard_normal((5, 3)) * 1e-2
+    reg = 0.7
+    dgrad = reg * np.ones_like(W) if scalar else b * reg * W
+    fit = fit_regularization(0.5 * reg * np.sum(W * W), dgrad, W, reg)
+    assert fit.loss_coef == pytest.approx(0.5)
+    assert fit.scalar is scalar
+    if not scalar:
+        assert fit.grad_coef == pytest.approx(b, abs=1e-9)
+
+
+def test_inputs_are_deterministic_and_avoid_the_hinge_kink():
+    params = {"N": 200, "D": 5, "C": 10}
+    a = draw("linear_classifier", params, rng_for(1, "x"))
+    b = draw("linear_classifier", params, rng_for(1, "x"))
+    c = draw("linear_classifier", params, rng_for(2, "x"))
+    assert all(np.array_equal(a[k], b[k]) for k in "WXy")
+    assert not np.array_equal(a["X"], c["X"])
+    assert not _rows_near_kink(a["W"], a["X"], a["y"], 0.05).any()
+    assert a["X"].dtype == np.float64 and a["y"].dtype == np.int64
+    scores = a["X"] @ a["W"]
+    margins = scores - scores[np.arange(200), a["y"]][:, None] + 1
+    assert (margins > 0).mean() > 0.1 and (margins < 0).mean() > 0.1  # both sides of the hinge
+
+
+def test_offset_inputs_shift_every_score_of_a_row():
+    base = {"N": 30, "D": 4, "C": 3, "offset": 1000.0}
+    up = draw("linear_classifier", base, rng_for(0))
+    mixed = draw("linear_classifier", {**base, "mixed_offsets": True}, rng_for(0))
+    assert ((up["X"] @ up["W"]) > 900).all()
+    rows = np.abs((mixed["X"] @ mixed["W"]).mean(axis=1))
+    assert (rows > 900).all() and len(set(np.sign((mixed["X"] @ mixed["W"]).mean(axis=1)))) == 2
+
+
+def test_stable_seed_words_do_not_depend_on_python_hash_salt():
+    assert stable_words("cs231n-a1", "svm", 0) == [794839800, 2132111505, 255429894, 3125662303]

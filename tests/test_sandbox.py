@@ -1,0 +1,147 @@
+"""The process sandbox: a real child interpreter, its limits, and how the host survives it."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from grader.sandbox.limits import Limits
+from grader.sandbox.process import ProcessBackend
+from grader.sandbox.session import ModuleRef, Session
+
+
+@pytest.fixture
+def session_for(tmp_path):
+    sessions = []
+
+    def make(source: str, **limits) -> tuple[Session, ModuleRef]:
+        (tmp_path / "student.py").write_text(textwrap.dedent(source))
+        s = Session(ProcessBackend(), tmp_path, replace(Limits(), call_seconds=2, **limits))
+        sessions.append(s)
+        return s, ModuleRef("student", "student.py", {}, (str(tmp_path),))
+
+    yield make
+    for s in sessions:
+        s.close()
+
+
+def test_environment_is_scrubbed(session_for, monkeypatch):
+    monkeypatch.setenv("GRADER_SECRET_TOKEN", "hunter2")
+    monkeypatch.setenv("GRADER_HIDDEN_SEED", "12345")
+    s, m = session_for("import os\ndef env():\n    return dict(os.environ)\n")
+    out = s.call(m, "env", (), {}, 0)
+    assert out.ok
+    env = out.value
+    assert "GRADER_SECRET_TOKEN" not in env and "GRADER_HIDDEN_SEED" not in env
+    assert env["OPENBLAS_NUM_THREADS"] == "1" and set(env) <= {
+        "PATH", "HOME", "TMPDIR", "LANG", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE",
+        "PYTHONUNBUFFERED", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "LC_CTYPE"}
+
+
+def test_rlimits_are_applied_and_cannot_be_raised(session_for):
+    s, m = session_for("""
+        import resource
+        def limits():
+            return [resource.getrlimit(getattr(resource, n)) for n in
+                    ("RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CPU")]
+        def raise_it():
+            resource.setrlimit(resource.RLIMIT_AS, (-1, -1))
+    """, memory_bytes=1 << 30, file_bytes=1 << 20, open_files=64, cpu_seconds=100)
+    out = s.call(m, "limits", (), {}, 0)
+    assert out.value == [(1 << 30, 1 << 30), (1 << 20, 1 << 20), (64, 64), (100, 101)]
+    raised = s.call(m, "raise_it", (), {}, 0)
+    assert raised.status == "raised" and raised.error["type"] == "ValueError"
+
+
+def test_file_size_limit_fails_the_write_not_the_host(session_for):
+    s, m = session_for("""
+        def big():
+            with open("big.bin", "wb") as f:
+                f.write(b"x" * (4 << 20))
+    """, file_bytes=1 << 20)
+    out = s.call(m, "big", (), {}, 0)
+    assert out.status == "raised" and out.error["type"] == "OSError"
+
+
+def test_memory_limit_raises_memory_error(session_for):
+    s, m = session_for("import numpy as np\ndef hog():\n    return np.ones(10**10)\n",
+                       memory_bytes=1 << 30)
+    out = s.call(m, "hog", (), {}, 0)
+    assert out.status == "raised" and out.error["type"] == "MemoryError"
+
+
+def test_timeout_kills_the_group_and_a_fresh_sandbox_serves_the_next_call(session_for):
+    s, m = session_for("""
+        import os, subprocess, sys, time
+        def spin():
+            subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+            while True:
+                pass
+        def pid():
+            return os.getpid()
+    """)
+    first = s.call(m, "pid", (), {}, 0).value
+    out = s.call(m, "spin", (), {}, 0)
+    assert out.status == "timeout" and 1.9 < out.wall_s < 4
+    assert s.call(m, "spin", (), {}, 0).detail.startswith("not run again")
+    second = s.call(m, "pid", (), {}, 0)
+    assert second.ok and second.value != first and s.restarts == 1
+
+
+def test_crash_is_reported_with_the_exit_status(session_for):
+    s, m = session_for("import os\ndef die():\n    os._exit(7)\ndef ok():\n    return 1\n")
+    out = s.call(m, "die", (), {}, 0)
+    assert out.status == "crashed" and "status 7" in out.detail
+    assert s.call(m, "ok", (), {}, 0).value == 1
+
+
+def test_segfault_is_a_crash(session_for):
+    s, m = session_for("import ctypes\ndef segv():\n    ctypes.string_at(0)\n")
+    out = s.call(m, "segv", (), {}, 0)
+    assert out.status == "crashed" and "SIGSEGV" in out.detail
+
+
+def test_stdout_is_not_the_channel(session_for):
+    s, m = session_for("""
+        import os, sys
+        def noisy():
+            print('{"ok": true, "value": 40}')
+            os.write(1, b'{"ok": true}\\n')
+            sys.__stdout__.write("x" * 100000)
+            return 1.0
+    """)
+    out = s.call(m, "noisy", (), {}, 0)
+    assert out.ok and out.value == 1.0
+    assert '"value": 40' in out.printed
+
+
+def test_student_rngs_are_reseeded_before_each_call(session_for):
+    s, m = session_for("import numpy as np, random\n"
+                       "def draw():\n    return float(np.random.rand()), random.random()\n")
+    a, b = s.call(m, "draw", (), {}, 5).value, s.call(m, "draw", (), {}, 5).value
+    assert a == b
+    assert s.call(m, "draw", (), {}, 6).value != a
+
+
+def test_budget_stops_further_calls(session_for):
+    s, m = session_for("import time\ndef nap():\n    time.sleep(0.3)\n", budget_seconds=0.5)
+    statuses = [s.call(m, "nap", (), {}, 0).status for _ in range(4)]
+    assert statuses[0] == "ok" and statuses[-1] == "timeout"
+
+
+def test_arrays_cross_intact_and_inputs_in_the_sandbox_are_copies(session_for):
+    s, m = session_for("def double(x):\n    x *= 2\n    return x\n")
+    x = np.arange(5.0)
+    out = s.call(m, "double", (x,), {}, 0)
+    np.testing.assert_array_equal(out.value, np.arange(5.0) * 2)
+    np.testing.assert_array_equal(x, np.arange(5.0))
+
+
+def test_host_secrets_are_not_in_the_sandbox_cwd(session_for, tmp_path):
+    s, m = session_for("import os\ndef where():\n    return os.getcwd(), sorted(os.listdir('.'))\n")
+    cwd, files = s.call(m, "where", (), {}, 0).value
+    assert os.path.realpath(cwd) == os.path.realpath(tmp_path) and files == ["student.py"]

@@ -78,15 +78,18 @@ def signatures(names: list[str], actual: tuple, expected: tuple, n: int | None) 
         if not np.any(a) and np.any(e):
             sig.add(f"{name} is all zeros")
             continue
+        if a.size == 1 and math.isclose(float(a - e), 1.0, rel_tol=1e-6):
+            sig.add(f"{name} is exactly 1.0 more than expected", "correct_class_not_excluded")
+            continue
         ratio = constant_ratio(a, e)
         if ratio is not None:
-            _ratio_fact(sig, name, ratio, n)
-        elif a.size == 1 and math.isclose(float(a - e), 1.0, rel_tol=1e-6):
-            sig.add(f"{name} is exactly 1.0 more than expected", "correct_class_not_excluded")
+            _ratio_fact(sig, name, ratio, n, generic=a.size > 1)
     return sig
 
 
-def _ratio_fact(sig: Signature, name: str, ratio: float, n: int | None) -> None:
+def _ratio_fact(sig: Signature, name: str, ratio: float, n: int | None, generic: bool) -> None:
+    """Name the ratios that mean something; any two scalars have a ratio, so only arrays get
+    the generic "r times" fact."""
     grad = name.startswith("d")
     if n and n > 1 and math.isclose(ratio, n, rel_tol=1e-6):
         sig.add(f"{name} is {ratio:g} times the expected value (N = {n})",
@@ -96,7 +99,7 @@ def _ratio_fact(sig: Signature, name: str, ratio: float, n: int | None) -> None:
                 "grad_sign_flipped" if grad else None)
     elif n and n > 1 and math.isclose(ratio, 1.0 / n, rel_tol=1e-6):
         sig.add(f"{name} is 1/{n} of the expected value: divided by N twice")
-    else:
+    elif generic:
         sig.add(f"{name} is {ratio:.4g} times the expected value")
 
 

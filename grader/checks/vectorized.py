@@ -11,6 +11,7 @@ from __future__ import annotations
 from grader.checks import register
 from grader.checks.base import (Call, Context, Verdict, compare_all, describe_mismatch, examine,
                                 found, loops_text)
+from grader.diagnose import matching_variants
 from grader.results import Found
 
 
@@ -30,11 +31,15 @@ class VectorizedCheck:
         if isinstance(mine, Found):
             return Verdict(False, mine.message, (mine,))
         comps = compare_all(mine, ctx.expected(calls[0].args), ctx.check.rtol, ctx.check.atol)
+        known = []
         if not all(c.passed for c in comps):
-            lines = [describe_mismatch(ctx, n, c) for n, c in zip(ctx.output_names(), comps)
-                     if not c.passed]
-            return Verdict(False, "not timed: the outputs on the large input are wrong: "
-                           + "; ".join(lines))
+            # a known mistake is charged by the value check; it does not cost this check too
+            known = matching_variants(ctx, calls[0].args, mine)
+            if not known:
+                lines = [describe_mismatch(ctx, n, c) for n, c in zip(ctx.output_names(), comps)
+                         if not c.passed]
+                return Verdict(False, "not timed: the outputs on the large input are wrong "
+                               "(and match no known mistake): " + "; ".join(lines))
         loops = ctx.loops.get(ctx.function, [])
         t_vec = min(o.wall_s for o in outcomes[:reps])
         naive_ok = all(o.ok for o in outcomes[reps:])
@@ -53,4 +58,5 @@ class VectorizedCheck:
             return Verdict(False, timing, (found("not_vectorized",
                            f"no loop in the source, but it took {1000 * t_vec:.1f} ms where "
                            f"{1000 * budget:.1f} ms is allowed"),), evidence)
-        return Verdict(True, f"no Python loops; {timing}", evidence=evidence)
+        note = f" (outputs show {', '.join(known)}, charged by the value check)" if known else ""
+        return Verdict(True, f"no Python loops; {timing}{note}", evidence=evidence)

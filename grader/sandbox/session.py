@@ -8,8 +8,9 @@ points and nothing else.
 
 from __future__ import annotations
 
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -145,7 +146,10 @@ class Session:
                               f"plain data: {exc}")
         wall = time.monotonic() - start
         self._spent += wall
-        return _outcome(reply, wall)
+        outcome = _outcome(reply, wall)
+        if outcome.printed:  # the private copy's path means nothing to the student
+            outcome = replace(outcome, printed=outcome.printed.replace(f"{self.root}{os.sep}", ""))
+        return outcome
 
     def _worker_reason(self) -> str:
         assert self._worker is not None

@@ -1,0 +1,68 @@
+"""How long `grader check` takes on the bundled example, next to the bare floor.
+
+The floor is a plain Python process that imports the same student files and calls each graded
+function once on the same inputs (no sandbox, no checks). Both are measured side by side in
+one run, alternating, and the medians are printed with their ratio.
+
+    python benchmarks/check_speed.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "assignment1"
+
+FLOOR = f"""
+import sys
+sys.path.insert(0, {str(EXAMPLE)!r})
+sys.path.append({str(ROOT / 'grader' / 'sandbox' / 'shims')!r})
+import numpy as np
+from cs231n.classifiers.linear_svm import svm_loss_naive, svm_loss_vectorized
+from cs231n.classifiers.softmax import softmax_loss_naive, softmax_loss_vectorized
+rng = np.random.default_rng(0)
+for n, d, c in ((1, 3, 2), (5, 4, 3), (40, 20, 10), (1000, 50, 10)):
+    W, X = rng.standard_normal((d, c)) * 0.01, rng.standard_normal((n, d)) * 20
+    y = rng.integers(0, c, n)
+    for f in (svm_loss_naive, svm_loss_vectorized, softmax_loss_naive, softmax_loss_vectorized):
+        f(W, X, y, 0.1)
+"""
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0,):
+        sys.exit(f"{cmd} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    check = [sys.executable, "-m", "grader", "check", str(EXAMPLE)]
+    floor = [sys.executable, "-c", FLOOR]
+    wall(check), wall(floor)  # warm the file cache
+    checks, floors = [], []
+    for _ in range(runs):
+        checks.append(wall(check))
+        floors.append(wall(floor))
+    c, f = statistics.median(checks), statistics.median(floors)
+    print(f"grader check examples/assignment1: median {c:.3f} s (min {min(checks):.3f}, "
+          f"max {max(checks):.3f}) over {runs} runs")
+    print(f"bare floor (import + one call each): median {f:.3f} s (min {min(floors):.3f}, "
+          f"max {max(floors):.3f})")
+    print(f"ratio check / floor: {c / f:.2f}x; target: check <= 1.0 s -> "
+          f"{'met' if c <= 1.0 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ EXAMPLES = ROOT / "examples"
 FAST = Options(limits=replace(Limits(), call_seconds=1.5, import_seconds=5.0))
 
 
-@lru_cache(maxsize=None)
+@cache
 def graded(path: str, assignment: str = "cs231n-a1") -> GradeResult:
     """Grade a fixture once per test session (results are immutable)."""
     return grade(find(assignment), Path(path), FAST)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-import grader
 from conftest import EXAMPLES, graded
+
+import grader
 from grader.formats.results_json import dumps
 from grader.results import GradeResult
 

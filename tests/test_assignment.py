@@ -37,7 +37,7 @@ def test_unknown_field_names_line_and_suggests(tmp_path):
     with pytest.raises(SpecError) as err:
         assignment.load(path)
     text = str(err.value)
-    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "pionts" in l)
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "pionts" in text)
     assert f"{path}:{line}:" in text
     assert "pionts" in text and "did you mean 'points'?" in text
 
@@ -46,7 +46,7 @@ def test_bad_recipe_parameter_names_line_and_field(tmp_path):
     path = mutate(tmp_path, "- {N: 1, D: 3, C: 2, reg: 0.0}", "- {N: 1, D: 3, C: 1, reg: 0.0}")
     with pytest.raises(SpecError) as err:
         assignment.load(path)
-    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "C: 1," in l)
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "C: 1," in text)
     assert f":{line}:" in str(err.value) and ".C:" in str(err.value)
     assert "greater than or equal to 2" in str(err.value)
 

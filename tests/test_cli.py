@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import zipfile
 
 import pytest
-
 from conftest import EXAMPLES, FIXTURES, ROOT
 
 BUGGY = FIXTURES / "mistakes" / "dW_not_normalized__svm_loss_naive.py"

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import FAST, ROOT
+
 from grader import find, grade
 from grader.formats.terminal import render
 

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from grader.checks import register
-from grader.checks.base import (Call, Context, Verdict, compare_all, describe_case,
-                                describe_mismatch, examine, found)
+from grader.checks.base import (
+    Call,
+    Context,
+    Verdict,
+    compare_all,
+    describe_case,
+    describe_mismatch,
+    examine,
+    found,
+)
 from grader.results import Found
 
 

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from grader.checks import register
-from grader.checks.base import (Call, Context, Verdict, compare_all, describe_case,
-                                describe_mismatch, examine, printed_note)
+from grader.checks.base import (
+    Call,
+    Context,
+    Verdict,
+    compare_all,
+    describe_case,
+    describe_mismatch,
+    examine,
+    printed_note,
+)
 from grader.diagnose import diagnose_values, signatures
 from grader.results import Found
 

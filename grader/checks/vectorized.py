@@ -9,8 +9,16 @@ be right: doing nothing quickly earns nothing.
 from __future__ import annotations
 
 from grader.checks import register
-from grader.checks.base import (Call, Context, Verdict, compare_all, describe_mismatch, examine,
-                                found, loops_text)
+from grader.checks.base import (
+    Call,
+    Context,
+    Verdict,
+    compare_all,
+    describe_mismatch,
+    examine,
+    found,
+    loops_text,
+)
 from grader.diagnose import matching_variants
 from grader.results import Found
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from grader.reference.cs231n_a1.regularization import l2
 
 
-def svm_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None, reg_loss=1.0,
-             reg_grad=2.0, reg_grad_scalar=False, reg_grad_over_n=False, count_correct=False,
-             correct_count_extra=0, data_grad_sign=1.0):
+def svm_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None, count_correct=False,
+             correct_count_extra=0, data_grad_sign=1.0, **reg_knobs):
     """The SVM loss; the keyword arguments build the known-mistake variants (defaults: correct)."""
     N = X.shape[0]
     rows = np.arange(N)
@@ -20,10 +20,8 @@ def svm_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None, reg_loss=1.
     active[rows, y] = 0.0
     active[rows, y] = -(active.sum(axis=1) + correct_count_extra)
     data_grad = data_grad_sign * (X.T @ active) * (1.0 / N if data_grad_scale is None else data_grad_scale)
-    reg_part = reg * np.ones_like(W) if reg_grad_scalar else reg_grad * reg * W
-    if reg_grad_over_n:
-        reg_part = reg_part / N
-    return data_loss + reg_loss * reg * np.sum(W * W), data_grad + reg_part
+    reg_loss, reg_grad = l2(W, reg, N, **reg_knobs)
+    return data_loss + reg_loss, data_grad + reg_grad
 
 
 def svm_loss_naive(W, X, y, reg):

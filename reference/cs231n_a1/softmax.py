@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from grader.reference.cs231n_a1.regularization import l2
 
 
-def softmax_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None, reg_loss=1.0,
-                 reg_grad=2.0, reg_grad_scalar=False, reg_grad_over_n=False,
-                 normalize_over_all=False, subtract_one=True, data_grad_sign=1.0):
+def softmax_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None,
+                 normalize_over_all=False, subtract_one=True, data_grad_sign=1.0, **reg_knobs):
     """The softmax loss; the keyword arguments build the known-mistake variants."""
     N = X.shape[0]
     rows = np.arange(N)
@@ -22,10 +22,8 @@ def softmax_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None, reg_los
     if subtract_one:
         probs[rows, y] -= 1.0
     data_grad = data_grad_sign * (X.T @ probs) * (1.0 / N if data_grad_scale is None else data_grad_scale)
-    reg_part = reg * np.ones_like(W) if reg_grad_scalar else reg_grad * reg * W
-    if reg_grad_over_n:
-        reg_part = reg_part / N
-    return data_loss + reg_loss * reg * np.sum(W * W), data_grad + reg_part
+    reg_loss, reg_grad = l2(W, reg, N, **reg_knobs)
+    return data_loss + reg_loss, data_grad + reg_grad
 
 
 def softmax_loss_naive(W, X, y, reg):

@@ -77,7 +77,7 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
         with open_submission(path) as sub:
             result = grade_submission(spec, sub, options)
         _write(FORMATS[fmt](result), out)
-        return 0 if result.all_passed else 1
+        return _exit_code(result)
 
     sys.exit(_guard(run, out, fmt))
 
@@ -98,9 +98,17 @@ def check(path: Path, assignment_name: str | None, as_json: bool, seed: int | No
             click.echo(dumps(native(result)), nl=False)
         else:
             _print_report(result)
-        return 0 if result.all_passed else 1
+        return _exit_code(result)
 
     sys.exit(_guard(run, None, None))
+
+
+def _exit_code(result: GradeResult) -> int:
+    if result.internal_errors:
+        click.echo(f"internal error in {result.internal_errors} check(s); please report it",
+                   err=True)
+        return 3
+    return 0 if result.all_passed else 1
 
 
 def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool) -> Options:

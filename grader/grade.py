@@ -11,6 +11,7 @@ from grader import __version__
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found
+from grader.errors import GraderError
 from grader.loops import find_loops
 from grader.results import GradeResult, TestResult
 from grader.sandbox.backends import pick_backend
@@ -96,6 +97,8 @@ class _Runner:
                 calls = kind.plan(ctx)
                 outcomes = [self.evaluate(ctx, call) for call in calls]
                 verdict = kind.judge(ctx, calls, outcomes)
+            except GraderError:  # the environment is broken (e.g. no sandbox): stop grading
+                raise
             except Exception:  # noqa: BLE001 - the grader's own bug: never the student's fault
                 return _internal_error(ctx, kind, traceback.format_exc())
         status = "passed" if verdict.passed else ("error" if verdict.is_error else "failed")

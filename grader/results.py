@@ -70,6 +70,11 @@ class GradeResult:
     def all_passed(self) -> bool:
         return all(t.passed for t in self.tests)
 
+    @property
+    def internal_errors(self) -> int:
+        """Checks the grader could not judge because of its own bug (never the student's)."""
+        return sum("internal_error" in t.evidence for t in self.tests)
+
     def functions(self) -> dict[str, list[TestResult]]:
         grouped: dict[str, list[TestResult]] = {}
         for test in self.tests:

@@ -145,3 +145,11 @@ def test_host_secrets_are_not_in_the_sandbox_cwd(session_for, tmp_path):
     s, m = session_for("import os\ndef where():\n    return os.getcwd(), sorted(os.listdir('.'))\n")
     cwd, files = s.call(m, "where", (), {}, 0).value
     assert os.path.realpath(cwd) == os.path.realpath(tmp_path) and files == ["student.py"]
+
+
+def test_a_sandbox_that_cannot_start_is_the_graders_error_not_the_students(session_for):
+    from grader.errors import InternalError
+
+    s, m = session_for("def f():\n    return 1\n", memory_bytes=1 << 20)  # numpy cannot load
+    with pytest.raises(InternalError, match="sandbox failed to start"):
+        s.call(m, "f", (), {}, 0)

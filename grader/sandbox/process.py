@@ -18,10 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from grader.errors import InternalError
 from grader.sandbox import wire
 from grader.sandbox.limits import Limits
 
 RUNNER = Path(__file__).with_name("runner.py")
+STARTUP_SECONDS = 60.0
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -65,9 +67,24 @@ class ProcessWorker:
         os.close(child_in)
         os.close(child_out)
         os.set_blocking(self._to_child, False)
+        self._ready = False
+
+    def _wait_ready(self) -> None:
+        """The runner's first frame says it is set up; without it the grader, not the student,
+        has a problem (a broken interpreter, numpy failing to import under the limits)."""
+        try:
+            frame = wire.read_frame(self._from_child, time.monotonic() + STARTUP_SECONDS)
+        except wire.WireError as exc:
+            self.kill()
+            raise InternalError(f"the sandbox failed to start ({exc}): {self.log_tail()[-2000:]}")
+        if frame != {"ready": True}:
+            raise InternalError(f"the sandbox sent {frame!r} instead of its ready signal")
+        self._ready = True
 
     def request(self, msg: dict, timeout: float) -> object:
         """Send one message and wait for its reply; raise a wire error on timeout or death."""
+        if not self._ready:
+            self._wait_ready()
         deadline = time.monotonic() + timeout
         self._write(wire.encode(msg), deadline)
         return wire.read_frame(self._from_child, deadline, self.limits.reply_bytes)

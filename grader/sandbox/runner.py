@@ -165,6 +165,7 @@ def main(argv: list[str]) -> None:
     sys.modules.pop("wire", None)  # the student cannot reach our codec through sys.modules
     sys.path.append(os.path.join(HERE, "shims"))  # past.builtins for old starter code
     os.chdir(root)
+    wire.write_frame(fd_out, {"ready": True})  # set up, before any student code runs
     serve(fd_in, fd_out, root, wire)
 
 

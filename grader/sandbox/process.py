@@ -76,7 +76,8 @@ class ProcessWorker:
             frame = wire.read_frame(self._from_child, time.monotonic() + STARTUP_SECONDS)
         except wire.WireError as exc:
             self.kill()
-            raise InternalError(f"the sandbox failed to start ({exc}): {self.log_tail()[-2000:]}")
+            raise InternalError(
+                f"the sandbox failed to start ({exc}): {self.log_tail()[-2000:]}") from None
         if frame != {"ready": True}:
             raise InternalError(f"the sandbox sent {frame!r} instead of its ready signal")
         self._ready = True

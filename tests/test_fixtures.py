@@ -156,3 +156,23 @@ def test_same_submission_and_seed_give_the_same_result():
     first, second = (grade(find("cs231n-a1"), path, FAST) for _ in range(2))
     strip = lambda r: [(t.name, t.status, t.score, t.output, t.mistakes) for t in r.tests]  # noqa: E731
     assert strip(first) == strip(second)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_verdicts_hold_for_other_seeds(seed):
+    """Correct code is never blamed for a random draw; every mistake is still named."""
+    from dataclasses import replace
+
+    from conftest import FAST
+    from grader import find, grade
+
+    options = replace(FAST, seed=seed)
+    for path in CORRECT:
+        result = grade(find("cs231n-a1"), path, options)
+        assert result.score == result.max_score, (seed, path.name)
+    for path in MISTAKES[seed - 1 :: 3]:
+        if "timeout" in path.name:
+            continue
+        mistake, function = _expected(path)
+        score, top, ids = by_function(grade(find("cs231n-a1"), path, options))[function]
+        assert score < top and mistake in ids, (seed, path.name, ids)

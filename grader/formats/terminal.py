@@ -85,5 +85,9 @@ def _footer(result: GradeResult) -> Text:
         return Text(f"{total}: all {scope} checks passed.", style="bold green")
     failed = sum(not t.passed for t in result.tests)
     tail = "" if result.hidden else " Hidden checks may still differ when you submit."
-    return Text(f"{total}: {failed} {scope} check{'s' if failed != 1 else ''} failed.{tail}",
+    text = Text(f"{total}: {failed} {scope} check{'s' if failed != 1 else ''} failed.{tail}",
                 style="bold red")
+    if not result.hidden:
+        text.append(f"\nSame inputs again: grader check {result.submission} "
+                    f"--assignment {result.assignment} --seed {result.seed}", style="dim")
+    return text

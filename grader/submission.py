@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
+import secrets
 import stat
 import tempfile
 import zipfile
@@ -82,7 +84,11 @@ def open_submission(path: Path) -> Submission:
     if not path.exists():
         raise UsageError(f"submission not found: {path}")
     tmp = tempfile.TemporaryDirectory(prefix="grader-sub-")
-    root = Path(tmp.name)
+    # The copy must be readable by the sandbox's unprivileged uid, not by other users: the
+    # outer folder can be crossed but not listed, the inner one has an unguessable name.
+    os.chmod(tmp.name, 0o711)
+    root = Path(tmp.name) / secrets.token_hex(16)
+    root.mkdir(mode=0o755)
     try:
         if path.is_dir():
             sources = _from_folder(path)
@@ -94,8 +100,9 @@ def open_submission(path: Path) -> Submission:
             raise UsageError(f"{path}: expected a folder, a .zip or a .py file")
         for rel, text in sources.items():
             target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
             target.write_text(text)
+            os.chmod(target, 0o644)
     except BaseException:
         tmp.cleanup()
         raise

@@ -3,26 +3,43 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import textwrap
+from pathlib import Path
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from grader.sandbox.limits import Limits
-from grader.sandbox.process import ProcessBackend
+from grader.sandbox.backends import pick_backend
+from grader.sandbox.bwrap import works as bwrap_works
 from grader.sandbox.session import ModuleRef, Session
+
+BACKENDS = ["process"] + (["bwrap"] if bwrap_works()[0] else [])
 
 
 @pytest.fixture
-def session_for(tmp_path):
+def sub_dir():
+    """A submission folder the sandbox's unprivileged uid can read (as intake makes them)."""
+    path = Path(tempfile.mkdtemp(prefix="grader-test-"))
+    os.chmod(path, 0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(params=BACKENDS)
+def session_for(sub_dir, request):
     sessions = []
 
     def make(source: str, **limits) -> tuple[Session, ModuleRef]:
-        (tmp_path / "student.py").write_text(textwrap.dedent(source))
-        s = Session(ProcessBackend(), tmp_path, replace(Limits(), call_seconds=2, **limits))
+        (sub_dir / "student.py").write_text(textwrap.dedent(source))
+        os.chmod(sub_dir / "student.py", 0o644)
+        backend = pick_backend(request.param)
+        s = Session(backend, sub_dir, replace(Limits(), call_seconds=2, **limits))
         sessions.append(s)
-        return s, ModuleRef("student", "student.py", {}, (str(tmp_path),))
+        return s, ModuleRef("student", "student.py", {}, (str(sub_dir),))
 
     yield make
     for s in sessions:
@@ -39,7 +56,8 @@ def test_environment_is_scrubbed(session_for, monkeypatch):
     assert "GRADER_SECRET_TOKEN" not in env and "GRADER_HIDDEN_SEED" not in env
     assert env["OPENBLAS_NUM_THREADS"] == "1" and set(env) <= {
         "PATH", "HOME", "TMPDIR", "LANG", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE",
-        "PYTHONUNBUFFERED", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "LC_CTYPE"}
+        "PYTHONUNBUFFERED", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "LC_CTYPE",
+        "LD_LIBRARY_PATH", "PWD"}
 
 
 def test_rlimits_are_applied_and_cannot_be_raised(session_for):
@@ -59,8 +77,9 @@ def test_rlimits_are_applied_and_cannot_be_raised(session_for):
 
 def test_file_size_limit_fails_the_write_not_the_host(session_for):
     s, m = session_for("""
+        import os
         def big():
-            with open("big.bin", "wb") as f:
+            with open(os.path.join(os.environ["TMPDIR"], "big.bin"), "wb") as f:
                 f.write(b"x" * (4 << 20))
     """, file_bytes=1 << 20)
     out = s.call(m, "big", (), {}, 0)
@@ -77,12 +96,13 @@ def test_memory_limit_raises_memory_error(session_for):
 def test_timeout_kills_the_group_and_a_fresh_sandbox_serves_the_next_call(session_for):
     s, m = session_for("""
         import os, subprocess, sys, time
+        TOKEN = os.urandom(8).hex()  # differs in every fresh sandbox
         def spin():
             subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
             while True:
                 pass
         def pid():
-            return os.getpid()
+            return TOKEN
     """)
     first = s.call(m, "pid", (), {}, 0).value
     out = s.call(m, "spin", (), {}, 0)
@@ -141,10 +161,9 @@ def test_arrays_cross_intact_and_inputs_in_the_sandbox_are_copies(session_for):
     np.testing.assert_array_equal(x, np.arange(5.0))
 
 
-def test_host_secrets_are_not_in_the_sandbox_cwd(session_for, tmp_path):
-    s, m = session_for("import os\ndef where():\n    return os.getcwd(), sorted(os.listdir('.'))\n")
-    cwd, files = s.call(m, "where", (), {}, 0).value
-    assert os.path.realpath(cwd) == os.path.realpath(tmp_path) and files == ["student.py"]
+def test_the_sandbox_cwd_holds_only_the_submission(session_for):
+    s, m = session_for("import os\ndef where():\n    return sorted(os.listdir('.'))\n")
+    assert s.call(m, "where", (), {}, 0).value == ["student.py"]
 
 
 def test_a_sandbox_that_cannot_start_is_the_graders_error_not_the_students(session_for):
@@ -153,3 +172,9 @@ def test_a_sandbox_that_cannot_start_is_the_graders_error_not_the_students(sessi
     s, m = session_for("def f():\n    return 1\n", memory_bytes=1 << 20)  # numpy cannot load
     with pytest.raises(InternalError, match="sandbox failed to start"):
         s.call(m, "f", (), {}, 0)
+
+
+def test_the_submission_copy_is_read_only_to_student_code(session_for):
+    s, m = session_for("def w():\n    open('student.py', 'a').write('# tampered')\n")
+    out = s.call(m, "w", (), {}, 0)
+    assert out.status == "raised" and out.error["type"] in ("PermissionError", "OSError")

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import sys
+from functools import lru_cache
+
 from grader.errors import UsageError
+from grader.sandbox import bwrap
+from grader.sandbox.bwrap import BwrapBackend
 from grader.sandbox.process import ProcessBackend
 from grader.sandbox.session import Backend
 
-BACKENDS = {"process": ProcessBackend}
+BACKENDS = {"bwrap": BwrapBackend, "process": ProcessBackend}
+NAMES = ("auto", "bwrap", "process", "docker")
+
+
+@lru_cache(maxsize=None)
+def auto_choice() -> tuple[str, str]:
+    """(backend, why): bwrap where it works (Linux with user namespaces), else process."""
+    if not sys.platform.startswith("linux"):
+        return "process", f"bwrap needs Linux (this is {sys.platform})"
+    ok, why = bwrap.works()
+    return ("bwrap", "") if ok else ("process", why)
 
 
 def pick_backend(name: str) -> Backend:
-    """``auto`` is the strongest backend that works here (today: ``process``)."""
+    """The named backend; ``auto`` is the strongest that works here."""
     if name == "auto":
-        name = "process"
+        name, _ = auto_choice()
+    if name == "docker":
+        from grader.sandbox.container import DockerBackend
+
+        return DockerBackend()
     if name not in BACKENDS:
-        raise UsageError(f"unknown sandbox {name!r}; choose from: auto, {', '.join(BACKENDS)}")
+        raise UsageError(f"unknown sandbox {name!r}; choose from: {', '.join(NAMES)}")
+    if name == "bwrap":
+        ok, why = bwrap.works()
+        if not ok:
+            raise UsageError(f"the bwrap sandbox does not work here: {why}")
     return BACKENDS[name]()

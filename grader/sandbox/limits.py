@@ -23,6 +23,10 @@ class Limits:
     """Largest file the sandbox may write (RLIMIT_FSIZE)."""
     open_files: int = 256
     """Open file descriptors (RLIMIT_NOFILE)."""
+    processes: int = 64
+    """Processes (threads count) of the sandbox: pids cgroup, or RLIMIT_NPROC of its uid."""
+    tmp_bytes: int = 64 << 20
+    """Size of the private /tmp of a bwrap sandbox."""
     reply_bytes: int = 256 << 20
     """Largest reply the host accepts from the sandbox."""
     log_bytes: int = 16 << 10

@@ -14,15 +14,16 @@ import select
 import signal
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from grader.errors import InternalError
-from grader.sandbox import wire
+from grader.sandbox import cgroups, runtime, wire
 from grader.sandbox.limits import Limits
 
-RUNNER = Path(__file__).with_name("runner.py")
 STARTUP_SECONDS = 60.0
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -45,27 +46,33 @@ def sandbox_env(home: str) -> dict[str, str]:
 
 
 class ProcessWorker:
-    """One live sandbox process and its channel."""
+    """One live sandbox process and its channel (any backend that starts a local process)."""
 
-    def __init__(self, root: Path, limits: Limits) -> None:
-        self.limits = limits
-        self._home = tempfile.TemporaryDirectory(prefix="grader-home-", ignore_cleanup_errors=True)
+    def __init__(self, command: Callable[[int, int], list[str]], *, env: dict[str, str],
+                 cwd: str, limits: Limits, sandbox_root: str,
+                 preexec: Callable[[], None] | None = None,
+                 cleanup: Callable[[], None] | None = None) -> None:
+        self.limits, self.sandbox_root, self._cleanup = limits, sandbox_root, cleanup
         self._log = tempfile.TemporaryFile()
         child_in, self._to_child = os.pipe()
         self._from_child, child_out = os.pipe()
-        config = json.dumps({**limits.rlimits(), "root": str(root)})
-        self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-B", str(RUNNER), str(child_in), str(child_out), config],
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=self._log,
-            pass_fds=(child_in, child_out),
-            start_new_session=True,
-            env=sandbox_env(self._home.name),
-            cwd=str(root),
-        )
-        os.close(child_in)
-        os.close(child_out)
+        try:
+            self.proc = subprocess.Popen(
+                command(child_in, child_out),
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=self._log,
+                pass_fds=(child_in, child_out),
+                start_new_session=True,
+                env=env,
+                cwd=cwd,
+                preexec_fn=preexec,
+            )
+        except OSError as exc:
+            raise InternalError(f"cannot start the sandbox: {exc}") from None
+        finally:
+            os.close(child_in)
+            os.close(child_out)
         os.set_blocking(self._to_child, False)
         self._ready = False
 
@@ -107,9 +114,10 @@ class ProcessWorker:
             code = self.proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
             return "the sandbox stopped answering"
-        if code < 0:
-            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else ""
-            return f"the sandbox process was killed by signal {-code} {name}".strip()
+        # a signal shows as a negative code, or as 128 + N through bwrap (the shell convention)
+        number = -code if code < 0 else code - 128 if code > 128 else 0
+        if number in signal.Signals._value2member_map_:
+            return f"the sandbox process was killed by signal {number} {signal.Signals(number).name}"
         return f"the sandbox process exited with status {code}"
 
     def log_tail(self) -> str:
@@ -126,6 +134,9 @@ class ProcessWorker:
             except (ProcessLookupError, PermissionError):
                 self.proc.kill()
         self.proc.wait()
+        if self._cleanup is not None:  # e.g. kill what escaped the group, remove the cgroup
+            self._cleanup()
+            self._cleanup = None
 
     def close(self) -> None:
         """Ask the runner to exit, then make sure the whole group is gone."""
@@ -142,13 +153,54 @@ class ProcessWorker:
             except OSError:
                 pass
         self._log.close()
-        self._home.cleanup()
 
 
 class ProcessBackend:
-    """Starts sandboxes as plain child processes (any OS with Python; rlimits where they exist)."""
+    """Student code in a plain child process: any POSIX system with Python.
+
+    As root, the child drops to an unprivileged uid (``GRADER_SANDBOX_UID``, default 65534)
+    running a runtime farm it can read, inside a memory+pids cgroup when the host allows one.
+    """
 
     name = "process"
 
     def start(self, root: Path, limits: Limits) -> ProcessWorker:
-        return ProcessWorker(root, limits)
+        rt = runtime.prepare()
+        home = Path(tempfile.mkdtemp(prefix="grader-home-"))
+        group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
+        if rt.uid is not None:
+            os.chown(home, rt.uid, rt.uid)
+        config = json.dumps({**limits.rlimits(), "root": str(root), "site_dirs": rt.site_dirs,
+                             "processes": limits.processes if rt.uid is not None else None})
+        env = sandbox_env(str(home))
+        if rt.library_path:
+            env["LD_LIBRARY_PATH"] = rt.library_path
+        runner = os.path.join(rt.runner_dir, "runner.py")
+
+        def command(fd_in: int, fd_out: int) -> list[str]:
+            return [rt.executable, "-I", "-B", runner, str(fd_in), str(fd_out), config]
+
+        def cleanup() -> None:
+            if group is not None:
+                group.remove()
+            shutil.rmtree(home, ignore_errors=True)
+
+        return ProcessWorker(command, env=env, cwd=str(root), limits=limits,
+                             sandbox_root=str(root), preexec=drop_privileges(rt.uid, group),
+                             cleanup=cleanup)
+
+
+def drop_privileges(uid: int | None, group: cgroups.Cgroup | None) -> Callable[[], None] | None:
+    """Runs in the child before exec: join the cgroup (as root), then become ``uid``."""
+    if uid is None and group is None:
+        return None
+
+    def preexec() -> None:
+        if group is not None:
+            group.enter()
+        if uid is not None:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+
+    return preexec

@@ -37,6 +37,9 @@ def set_limits(limits: dict) -> None:
         if value is not None and hasattr(resource, name):
             with contextlib.suppress(ValueError, OSError):
                 resource.setrlimit(getattr(resource, name), (value, value))
+    if limits.get("processes") and hasattr(resource, "RLIMIT_NPROC"):
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
     cpu = limits.get("cpu_seconds")
     if cpu is not None:
         with contextlib.suppress(ValueError, OSError):
@@ -164,6 +167,10 @@ def main(argv: list[str]) -> None:
     sys.path.remove(HERE)
     sys.modules.pop("wire", None)  # the student cannot reach our codec through sys.modules
     sys.path.append(os.path.join(HERE, "shims"))  # past.builtins for old starter code
+    for site_dir in limits.get("site_dirs") or ():  # a virtualenv's packages, when relocated
+        import site
+
+        site.addsitedir(site_dir)
     os.chdir(root)
     wire.write_frame(fd_out, {"ready": True})  # set up, before any student code runs
     serve(fd_in, fd_out, root, wire)

@@ -21,6 +21,9 @@ MAX_PRINTED = 4000
 
 
 class Worker(Protocol):
+    sandbox_root: str
+    """Where the submission's root appears inside the sandbox."""
+
     def request(self, msg: dict, timeout: float) -> object: ...
     def exit_reason(self) -> str: ...
     def log_tail(self) -> str: ...
@@ -115,8 +118,10 @@ class Session:
         self.start()
         if module.name in self._imported:
             return None
-        msg = {"op": "import", "module": module.name, "packages": module.packages,
-               "paths": list(module.paths)}
+        inside = self._inside
+        msg = {"op": "import", "module": module.name,
+               "packages": {k: inside(v) for k, v in module.packages.items()},
+               "paths": [inside(p) for p in module.paths]}
         outcome = self._exchange(msg, self.limits.import_seconds, what=f"importing {module.file}")
         if outcome.ok:
             self._imported.add(module.name)
@@ -128,6 +133,12 @@ class Session:
                              detail=f"while importing {module.file}: {outcome.detail}")
         self._import_failures[module.name] = failed
         return failed
+
+    def _inside(self, path: str) -> str:
+        """A host path under the submission root, as the sandbox sees it."""
+        assert self._worker is not None
+        host = str(self.root)
+        return self._worker.sandbox_root + path[len(host):] if path.startswith(host) else path
 
     def _exchange(self, msg: dict, timeout: float, what: str) -> Outcome:
         timeout = min(timeout, max(self.limits.budget_seconds - self._spent, 0.01))
@@ -148,7 +159,10 @@ class Session:
         self._spent += wall
         outcome = _outcome(reply, wall)
         if outcome.printed:  # the private copy's path means nothing to the student
-            outcome = replace(outcome, printed=outcome.printed.replace(f"{self.root}{os.sep}", ""))
+            printed = outcome.printed.replace(f"{self.root}{os.sep}", "")
+            if self._worker is not None:
+                printed = printed.replace(f"{self._worker.sandbox_root}{os.sep}", "")
+            outcome = replace(outcome, printed=printed)
         return outcome
 
     def _worker_reason(self) -> str:

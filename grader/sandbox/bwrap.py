@@ -1,0 +1,116 @@
+"""The ``bwrap`` backend: bubblewrap namespaces around the runner. The default on Linux.
+
+Student code sees a read-only system, the interpreter, our runner and its own submission
+(read-only) and nothing else of the host: no grader package, reference, specs, results or
+secrets. New user, pid, network, ipc, uts and cgroup namespaces (no network at all); its own
+size-capped /tmp and /dev/shm; a cleared environment; ``--die-with-parent`` and
+``--as-pid-1`` (so /proc/1 is the runner, not bwrap with the grader's environment). As root,
+bwrap itself runs as the unprivileged sandbox uid (running it as root would map the sandbox to
+host uid 0, where process limits do not apply). Flags and their reasons:
+``shared/research/security.md`` section 2.3.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from grader.sandbox import cgroups, runtime
+from grader.sandbox.limits import Limits
+from grader.sandbox.process import ProcessWorker, drop_privileges, sandbox_env
+
+SUB = "/sandbox/sub"
+RUNTIME = "/sandbox/runtime"
+
+
+def bwrap_path() -> str | None:
+    return shutil.which("bwrap")
+
+
+def system_binds() -> list[str]:
+    """/usr read-only, and /bin, /lib, /lib64, /sbin as the host has them (links or folders)."""
+    args = ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib64", "sbin", "lib32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    if Path("/etc/ld.so.cache").exists():
+        args += ["--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache"]
+    return args
+
+
+def bwrap_args(rt: runtime.Runtime, root: Path, limits: Limits) -> list[str]:
+    args = ["--unshare-all", "--unshare-user", "--die-with-parent", "--new-session", "--as-pid-1",
+            "--hostname", "sandbox", "--cap-drop", "ALL", "--disable-userns"]
+    if rt.uid is not None:
+        args += ["--uid", str(rt.uid), "--gid", str(rt.uid)]
+    args += system_binds()
+    for host, inside in rt.prefixes:
+        args += ["--ro-bind", host, inside]
+    for path in rt.masked:  # our own package inside a bound site-packages
+        args += ["--tmpfs", path] if os.path.isdir(path) else ["--ro-bind", "/dev/null", path]
+    args += ["--ro-bind", rt.runner_dir, RUNTIME, "--ro-bind", str(root), SUB,
+             "--proc", "/proc", "--dev", "/dev",
+             "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
+             "--size", str(1 << 20), "--tmpfs", "/dev/shm",
+             "--remount-ro", "/dev", "--remount-ro", "/",
+             "--chdir", SUB, "--clearenv"]
+    for key, value in sandbox_env("/tmp").items():
+        args += ["--setenv", key, value]
+    return args
+
+
+class BwrapBackend:
+    name = "bwrap"
+
+    def start(self, root: Path, limits: Limits) -> ProcessWorker:
+        rt = runtime.prepare()
+        group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
+        config = json.dumps({**limits.rlimits(), "root": SUB, "processes": limits.processes})
+        prefix = ["setpriv", f"--reuid={rt.uid}", f"--regid={rt.uid}", "--clear-groups", "--"] \
+            if rt.uid is not None else []
+        # inside, the interpreter sits at its original path (its libpython is found there)
+        executable = _inside(rt, rt.executable)
+        head = [*prefix, bwrap_path() or "bwrap", *bwrap_args(rt, root, limits), "--", executable,
+                "-I", "-B", f"{RUNTIME}/runner.py"]
+
+        def command(fd_in: int, fd_out: int) -> list[str]:
+            return [*head, str(fd_in), str(fd_out), config]
+
+        return ProcessWorker(command, env={"PATH": "/usr/bin:/bin"}, cwd="/", limits=limits,
+                             sandbox_root=SUB, preexec=drop_privileges(None, group),
+                             cleanup=group.remove if group is not None else None)
+
+
+def _inside(rt: runtime.Runtime, path: str) -> str:
+    for host, inside in rt.prefixes:
+        if path.startswith(host + os.sep):
+            return inside + path[len(host):]
+    return path
+
+
+def works() -> tuple[bool, str]:
+    """Whether a bwrap sandbox starts here (user namespaces allowed, binary present)."""
+    binary = bwrap_path()
+    if binary is None:
+        return False, "bubblewrap (bwrap) is not installed"
+    rt = runtime.prepare()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        prefix = ["setpriv", f"--reuid={rt.uid}", f"--regid={rt.uid}", "--clear-groups", "--"] \
+            if rt.uid is not None else []
+        cmd = [*prefix, binary, *bwrap_args(rt, Path(tmp), Limits()), "--",
+               _inside(rt, rt.executable), "-I", "-B", "-c", "import numpy"]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return False, str(exc)
+    if done.returncode != 0:
+        return False, (done.stderr.strip().splitlines() or ["unknown error"])[-1]
+    return True, ""

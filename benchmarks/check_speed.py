@@ -48,20 +48,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
-    check = [sys.executable, "-m", "grader", "check", str(EXAMPLE)]
-    floor = [sys.executable, "-c", FLOOR]
-    wall(check), wall(floor)  # warm the file cache
-    checks, floors = [], []
-    for _ in range(runs):
-        checks.append(wall(check))
-        floors.append(wall(floor))
-    c, f = statistics.median(checks), statistics.median(floors)
-    print(f"grader check examples/assignment1: median {c:.3f} s (min {min(checks):.3f}, "
-          f"max {max(checks):.3f}) over {runs} runs")
-    print(f"bare floor (import + one call each): median {f:.3f} s (min {min(floors):.3f}, "
-          f"max {max(floors):.3f})")
-    print(f"ratio check / floor: {c / f:.2f}x; target: check <= 1.0 s -> "
-          f"{'met' if c <= 1.0 else 'NOT met'}")
+    commands = {"floor": [sys.executable, "-c", FLOOR]}
+    for backend in available_backends():
+        commands[backend] = [sys.executable, "-m", "grader", "check", str(EXAMPLE),
+                             "--sandbox", backend]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values():
+        wall(cmd)  # warm the file cache and the sandbox runtime
+    for _ in range(runs):  # alternate, so that load changes hit every command alike
+        for name, cmd in commands.items():
+            times[name].append(wall(cmd))
+    med = {name: statistics.median(t) for name, t in times.items()}
+    for name, t in times.items():
+        label = "bare floor (import + one call each)" if name == "floor" else \
+            f"grader check --sandbox {name}"
+        print(f"{label:<40} median {med[name]:.3f} s (min {min(t):.3f}, max {max(t):.3f}) "
+              f"over {runs} runs")
+    for name in commands:
+        if name != "floor":
+            print(f"ratio {name} / floor: {med[name] / med['floor']:.2f}x; target check <= 1.0 s: "
+                  f"{'met' if med[name] <= 1.0 else 'NOT met'}")
+    if "bwrap" in med:
+        print(f"bwrap / process: {med['bwrap'] / med['process']:.3f} (target within 1.10)")
+
+
+def available_backends() -> list[str]:
+    from grader.sandbox.bwrap import works
+
+    return ["process"] + (["bwrap"] if works()[0] else [])
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from grader.formats.gradescope import gradescope
 from grader.formats.results_json import dumps, native, write_atomic
 from grader.grade import Options, grade_submission
 from grader.results import GradeResult
+from grader.sandbox.backends import NAMES
 from grader.sandbox.limits import Limits
 from grader.submission import open_submission
 
@@ -51,9 +52,9 @@ def list_assignments() -> None:
 def _common(command):
     command = click.option("--seed", type=int, envvar="GRADER_SEED",
                            help="Public seed for the inputs (default: the assignment's).")(command)
-    command = click.option("--sandbox", type=click.Choice(["auto", "process"]), default="auto",
+    command = click.option("--sandbox", type=click.Choice(list(NAMES)), default="auto",
                            envvar="GRADER_SANDBOX", show_default=True,
-                           help="Where student code runs.")(command)
+                           help="Where student code runs (auto: bwrap where it works, else process).")(command)
     command = click.option("--timeout", type=float, default=Limits.call_seconds,
                            envvar="GRADER_CALL_TIMEOUT", show_default=True,
                            help="Wall-clock seconds allowed for one call.")(command)

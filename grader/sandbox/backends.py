@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 
 from grader.errors import UsageError
 from grader.sandbox import bwrap
@@ -15,7 +14,6 @@ BACKENDS = {"bwrap": BwrapBackend, "process": ProcessBackend}
 NAMES = ("auto", "bwrap", "process", "docker")
 
 
-@lru_cache(maxsize=None)
 def auto_choice() -> tuple[str, str]:
     """(backend, why): bwrap where it works (Linux with user namespaces), else process."""
     if not sys.platform.startswith("linux"):

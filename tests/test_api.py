@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES, graded
-
 import grader
+from conftest import EXAMPLES, graded
 from grader.formats.results_json import dumps
 from grader.results import GradeResult
 

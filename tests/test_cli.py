@@ -10,6 +10,7 @@ import sys
 import zipfile
 
 import pytest
+
 from conftest import EXAMPLES, FIXTURES, ROOT
 
 BUGGY = FIXTURES / "mistakes" / "dW_not_normalized__svm_loss_naive.py"

@@ -10,8 +10,8 @@ import json
 import os
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, by_function, graded
 
+from conftest import EXAMPLES, FIXTURES, by_function, graded
 from grader.formats.results_json import dumps
 
 CORRECT = sorted(p for p in (FIXTURES / "correct").iterdir()) + [EXAMPLES / "assignment1"]
@@ -149,7 +149,6 @@ def test_huge_printing_is_capped_and_graded_normally():
 
 def test_same_submission_and_seed_give_the_same_result():
     from conftest import FAST
-
     from grader import find, grade
 
     path = FIXTURES / "mistakes" / "dW_not_normalized__svm_loss_naive.py"

@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from conftest import FAST, ROOT
-
 from grader import find, grade
 from grader.formats.terminal import render
 

@@ -6,15 +6,15 @@ import os
 import shutil
 import tempfile
 import textwrap
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from grader.sandbox.limits import Limits
 from grader.sandbox.backends import pick_backend
 from grader.sandbox.bwrap import works as bwrap_works
+from grader.sandbox.limits import Limits
 from grader.sandbox.session import ModuleRef, Session
 
 BACKENDS = ["process"] + (["bwrap"] if bwrap_works()[0] else [])
@@ -178,3 +178,22 @@ def test_the_submission_copy_is_read_only_to_student_code(session_for):
     s, m = session_for("def w():\n    open('student.py', 'a').write('# tampered')\n")
     out = s.call(m, "w", (), {}, 0)
     assert out.status == "raised" and out.error["type"] in ("PermissionError", "OSError")
+
+
+def test_frames_injected_into_the_channel_are_caught(session_for):
+    s, m = session_for("""
+        import os, sys
+        sys.path.insert(0, "/sandbox/runtime")
+        def inject():
+            # find the channel (the runner's argv names it) and answer for the runner, twice
+            fd_out = int(open("/proc/self/cmdline").read().split("\\0")[-3])
+            sys.path.insert(0, os.path.dirname(sys.modules["__main__"].__file__))
+            import wire
+            wire.write_frame(fd_out, {"ok": True, "value": 1.0, "id": 999})
+            return 2.0
+        def ok():
+            return 3.0
+    """)
+    out = s.call(m, "inject", (), {}, 0)
+    assert out.status == "bad_reply" and "out of turn" in out.detail
+    assert s.call(m, "ok", (), {}, 0).value == 3.0

@@ -114,21 +114,37 @@ def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:
     if outcome.status == "missing":
         return found("missing_function", outcome.detail)
     if outcome.status == "bad_reply":
-        return found("wrong_output_type", outcome.detail)
+        detail = "the sandbox sent back something that is not plain data" if ctx.hidden \
+            else outcome.detail
+        return found("wrong_output_type", detail)
     if outcome.status == "import_failed":
-        return found("import_error", f"importing the file failed: {_trace(outcome)}")
+        return found("import_error", f"importing the file failed: {_trace(outcome, False)}")
     if outcome.status == "raised":
         kind = "memory_limit" if outcome.error and outcome.error["type"] == "MemoryError" else "crash"
-        return found(kind, f"{call.function}() raised {_trace(outcome)}")
+        return found(kind, f"{call.function}() raised {_trace(outcome, ctx.hidden)}")
     result = ctx.normalize(outcome.value, call.args, call.function)
     if isinstance(result, OutputProblem):
+        if ctx.hidden:  # type names and shapes are the student's choice: they could carry data
+            return found(result.mistake, f"{call.function}(): {HIDDEN_WORDS[result.mistake]}")
         return found(result.mistake, f"{call.function}(): {result.message}")
     return result
 
 
-def _trace(outcome: Outcome) -> str:
+HIDDEN_WORDS = {
+    "returns_none": "an output is None",
+    "wrong_output_type": "an output has the wrong type (details are not shown on hidden inputs)",
+    "wrong_output_shape": "an output has the wrong shape (details are not shown on hidden inputs)",
+}
+
+
+def _trace(outcome: Outcome, hidden: bool) -> str:
+    """The exception and the student's frames. On hidden inputs the message is left out: the
+    student's code chooses it, and could write the hidden inputs into it."""
     error = outcome.error or {}
-    text = f"{error.get('type', 'an error')}: {error.get('message', '')}".strip()
+    kind = error.get("type", "an error")
+    if hidden:
+        return f"{kind} at {error.get('where') or 'an unknown line'} (message hidden on hidden inputs)"
+    text = f"{kind}: {error.get('message', '')}".strip()
     frames = error.get("traceback") or []
     return text + ("\n    " + "\n    ".join(frames[-3:]) if frames else "")
 

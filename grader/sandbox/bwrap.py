@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from grader.sandbox import cgroups, runtime
@@ -81,12 +82,44 @@ class BwrapBackend:
         head = [*prefix, bwrap_path() or "bwrap", *bwrap_args(rt, root, limits), "--", executable,
                 "-I", "-B", f"{RUNTIME}/runner.py"]
 
+        info_read, info_write = os.pipe()  # bwrap reports its child's pid here
+        head.insert(len(prefix) + 1, "--info-fd")
+        head.insert(len(prefix) + 2, str(info_write))
+
         def command(fd_in: int, fd_out: int) -> list[str]:
             return [*head, str(fd_in), str(fd_out), config]
 
-        return ProcessWorker(command, env={"PATH": "/usr/bin:/bin"}, cwd="/", limits=limits,
-                             sandbox_root=SUB, preexec=drop_privileges(None, group),
-                             cleanup=group.remove if group is not None else None)
+        def stop_first() -> set[int]:
+            """Kill the sandbox's pid 1: the kernel then ends its whole pid namespace."""
+            pid = _child_pid(info_read)
+            os.close(info_read)
+            if pid is not None:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            return {pid} if pid else set()
+
+        try:
+            return ProcessWorker(command, env={"PATH": "/usr/bin:/bin"}, cwd="/", limits=limits,
+                                 sandbox_root=SUB, preexec=drop_privileges(None, group),
+                                 cleanup=group.remove if group is not None else None,
+                                 stop_first=stop_first, group=group, extra_fds=(info_write,))
+        finally:
+            os.close(info_write)
+
+
+def _child_pid(fd: int) -> int | None:
+    """The host pid of the sandbox's pid 1, from bwrap's --info-fd JSON (if it got that far)."""
+    os.set_blocking(fd, False)
+    try:
+        data = os.read(fd, 4096)
+    except (BlockingIOError, OSError):
+        return None
+    try:
+        return int(json.loads(data.decode())["child-pid"])
+    except (ValueError, KeyError, UnicodeDecodeError):
+        return None
 
 
 def _inside(rt: runtime.Runtime, path: str) -> str:
@@ -96,7 +129,7 @@ def _inside(rt: runtime.Runtime, path: str) -> str:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def works() -> tuple[bool, str]:
     """Whether a bwrap sandbox starts here (user namespaces allowed, binary present)."""
     binary = bwrap_path()

@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
-import sys
-import shutil
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from grader.errors import InternalError
-from grader.sandbox import cgroups, runtime, wire
+from grader.sandbox import cgroups, reaper, runtime, wire
 from grader.sandbox.limits import Limits
 
 STARTUP_SECONDS = 60.0
@@ -51,8 +50,13 @@ class ProcessWorker:
     def __init__(self, command: Callable[[int, int], list[str]], *, env: dict[str, str],
                  cwd: str, limits: Limits, sandbox_root: str,
                  preexec: Callable[[], None] | None = None,
-                 cleanup: Callable[[], None] | None = None) -> None:
+                 cleanup: Callable[[], None] | None = None,
+                 stop_first: Callable[[], set[int]] | None = None,
+                 group: cgroups.Cgroup | None = None,
+                 extra_fds: tuple[int, ...] = ()) -> None:
         self.limits, self.sandbox_root, self._cleanup = limits, sandbox_root, cleanup
+        self._stop_first, self._group = stop_first, group
+        reaper.become_subreaper()
         self._log = tempfile.TemporaryFile()
         child_in, self._to_child = os.pipe()
         self._from_child, child_out = os.pipe()
@@ -62,7 +66,7 @@ class ProcessWorker:
                 stdin=subprocess.DEVNULL,
                 stdout=self._log,
                 stderr=self._log,
-                pass_fds=(child_in, child_out),
+                pass_fds=(child_in, child_out, *extra_fds),
                 start_new_session=True,
                 env=env,
                 cwd=cwd,
@@ -127,7 +131,22 @@ class ProcessWorker:
         self._log.seek(max(0, size - self.limits.log_bytes))
         return self._log.read().decode("utf-8", "replace")
 
-    def kill(self) -> None:
+    def _members(self) -> set[int]:
+        members = reaper.members(self.proc.pid)
+        if self._group is not None:  # every process the sandbox ever started, daemons included
+            members |= self._group.pids()
+        return members
+
+    def kill(self, members: set[int] | None = None) -> None:
+        """Kill the sandbox and everything it started, and reap what was orphaned to us."""
+        members = self._members() if members is None else members
+        if self._stop_first is not None:  # e.g. bwrap: its pid 1 first, so bwrap reaps it
+            members |= self._stop_first()
+            self._stop_first = None
+            try:
+                self.proc.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -137,16 +156,18 @@ class ProcessWorker:
         if self._cleanup is not None:  # e.g. kill what escaped the group, remove the cgroup
             self._cleanup()
             self._cleanup = None
+        reaper.reap(members - {self.proc.pid})
 
     def close(self) -> None:
-        """Ask the runner to exit, then make sure the whole group is gone."""
+        """Ask the runner to exit, then make sure everything it started is gone."""
+        members = self._members()  # before the runner exits and its children are re-parented
         if self.proc.poll() is None:
             try:
                 self._write(wire.encode({"op": "exit"}), time.monotonic() + 0.5)
                 self.proc.wait(timeout=0.5)
             except (wire.WireError, OSError, subprocess.TimeoutExpired):
                 pass
-        self.kill()
+        self.kill(members | self._members())
         for fd in (self._to_child, self._from_child):
             try:
                 os.close(fd)
@@ -187,7 +208,7 @@ class ProcessBackend:
 
         return ProcessWorker(command, env=env, cwd=str(root), limits=limits,
                              sandbox_root=str(root), preexec=drop_privileges(rt.uid, group),
-                             cleanup=cleanup)
+                             cleanup=cleanup, group=group)
 
 
 def drop_privileges(uid: int | None, group: cgroups.Cgroup | None) -> Callable[[], None] | None:

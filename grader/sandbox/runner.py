@@ -146,10 +146,12 @@ def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
             reply = handle(msg, root)
         except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt included
             reply = {"ok": False, "error": describe_error(exc, root)}
+        reply["id"] = msg.get("id")  # the host matches replies to requests
         try:
             wire.write_frame(fd_out, reply)
         except BaseException as exc:  # noqa: BLE001 - e.g. MemoryError while encoding
-            wire.write_frame(fd_out, {"ok": False, "error": describe_error(exc, root)})
+            wire.write_frame(fd_out, {"ok": False, "error": describe_error(exc, root),
+                                      "id": msg.get("id")})
 
 
 def main(argv: list[str]) -> None:

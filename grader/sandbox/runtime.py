@@ -18,7 +18,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SANDBOX_DIR = Path(__file__).resolve().parent
@@ -55,7 +55,7 @@ def sandbox_uid() -> int | None:
     return int(os.environ.get(UID_ENV, "65534"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def prepare() -> Runtime:
     uid = sandbox_uid()
     prefixes = list(dict.fromkeys([sys.prefix, sys.base_prefix]))

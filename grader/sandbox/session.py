@@ -86,6 +86,7 @@ class Session:
         self._import_failures: dict[str, Outcome] = {}
         self._poisoned: dict[tuple[str, str], Outcome] = {}
         self._spent = 0.0
+        self._sequence = 0
         self.restarts = 0
         self.log = ""
 
@@ -144,6 +145,8 @@ class Session:
         timeout = min(timeout, max(self.limits.budget_seconds - self._spent, 0.01))
         worker = self._worker
         assert worker is not None
+        self._sequence += 1
+        msg = {**msg, "id": self._sequence}
         start = time.monotonic()
         try:
             reply = worker.request(msg, timeout)
@@ -157,6 +160,9 @@ class Session:
                               f"plain data: {exc}")
         wall = time.monotonic() - start
         self._spent += wall
+        if not isinstance(reply, dict) or reply.get("id") != self._sequence:
+            return self._lost(start, "bad_reply", f"{what}: the sandbox answered out of turn "
+                              "(something wrote into the grader's channel)")
         outcome = _outcome(reply, wall)
         if outcome.printed:  # the private copy's path means nothing to the student
             printed = outcome.printed.replace(f"{self.root}{os.sep}", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+
 from grader.reference.cs231n_a1.regularization import l2
 
 

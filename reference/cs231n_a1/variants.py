@@ -6,7 +6,6 @@ from functools import partial
 
 from grader.reference.cs231n_a1.linear_svm import svm_loss
 from grader.reference.cs231n_a1.softmax import softmax_loss
-
 from grader.variants import Variant
 
 SVM = ("svm_loss_naive", "svm_loss_vectorized")

@@ -154,8 +154,22 @@ def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
                                       "id": msg.get("id")})
 
 
+def private_channel(fd_in: int, fd_out: int) -> tuple[int, int]:
+    """With the channel on stdin/stdout (a container), move it to fresh descriptors and point
+    fd 1 at stderr and fd 0 at /dev/null, so that nothing the student prints can reach it."""
+    if fd_out in (1, 2):
+        fd_out = os.dup(fd_out)
+        os.dup2(2, 1)
+    if fd_in == 0:
+        fd_in = os.dup(0)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+    return fd_in, fd_out
+
+
 def main(argv: list[str]) -> None:
-    fd_in, fd_out = int(argv[1]), int(argv[2])
+    fd_in, fd_out = private_channel(int(argv[1]), int(argv[2]))
     limits = json.loads(argv[3])
     root = os.path.realpath(limits["root"])
     set_limits(limits)

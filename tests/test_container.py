@@ -96,7 +96,7 @@ def test_runner_stdio_channel_keeps_prints_off_the_channel(tmp_path):
                                    "    return 7\n")
     runner = os.path.join(runtime.runner_dir(None), "runner.py")
     config = json.dumps({**Limits().rlimits(), "root": str(tmp_path)})
-    proc = subprocess.Popen([sys.executable, "-I", "-B", runner, "0", "1", config],
+    proc = subprocess.Popen([sys.executable, "-I", "-B", "-u", runner, "0", "1", config],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30

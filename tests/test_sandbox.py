@@ -197,3 +197,18 @@ def test_frames_injected_into_the_channel_are_caught(session_for):
     out = s.call(m, "inject", (), {}, 0)
     assert out.status == "bad_reply" and "out of turn" in out.detail
     assert s.call(m, "ok", (), {}, 0).value == 3.0
+
+
+def test_string_hashing_is_deterministic_between_sandboxes(session_for):
+    s, m = session_for("def order():\n    return list({'alpha', 'beta', 'gamma', 'delta', 'eps'})\n")
+    first = s.call(m, "order", (), {}, 0).value
+    s.close()
+    s2, m2 = session_for("def order():\n    return list({'alpha', 'beta', 'gamma', 'delta', 'eps'})\n")
+    assert s2.call(m2, "order", (), {}, 0).value == first
+
+
+def test_user_site_and_python_env_vars_of_the_host_do_not_apply(session_for, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", "/nowhere-host-path")
+    monkeypatch.setenv("PYTHONSTARTUP", "/nowhere")
+    s, m = session_for("import sys\ndef paths():\n    return [p for p in sys.path if 'nowhere' in p]\n")
+    assert s.call(m, "paths", (), {}, 0).value == []

@@ -80,7 +80,7 @@ class BwrapBackend:
         # inside, the interpreter sits at its original path (its libpython is found there)
         executable = _inside(rt, rt.executable)
         head = [*prefix, bwrap_path() or "bwrap", *bwrap_args(rt, root, limits), "--", executable,
-                "-I", "-B", f"{RUNTIME}/runner.py"]
+                *runtime.PYTHON_FLAGS, f"{RUNTIME}/runner.py"]
 
         info_read, info_write = os.pipe()  # bwrap reports its child's pid here
         head.insert(len(prefix) + 1, "--info-fd")

@@ -125,7 +125,7 @@ class DockerWorker:
         self.limits = limits
         rt = runtime.prepare()
         config = json.dumps({**limits.rlimits(), "root": SUB})
-        command = ["python3", "-I", "-B", f"{RUNTIME}/runner.py", "0", "1", config]
+        command = ["python3", *runtime.PYTHON_FLAGS, f"{RUNTIME}/runner.py", "0", "1", config]
         try:
             self.container = client.containers.create(
                 command=command, **container_config(image, root, rt.runner_dir, limits))

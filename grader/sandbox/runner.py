@@ -177,6 +177,8 @@ def main(argv: list[str]) -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the cap fail, not kill
     for fd in (fd_in, fd_out):
         os.set_inheritable(fd, False)
+    while HERE in sys.path:  # Python 3.10 has no -P: drop the script folder ourselves
+        sys.path.remove(HERE)
     sys.path.insert(0, HERE)
     import wire  # noqa: PLC0415 - only after sys.path points at this folder
 

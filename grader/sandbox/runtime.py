@@ -27,6 +27,9 @@ FARM_ENV = "GRADER_RUNTIME_DIR"
 UID_ENV = "GRADER_SANDBOX_UID"
 DEFAULT_FARM_ROOT = Path("/var/tmp/grader-runtime")
 # our own distribution: never visible inside a sandbox
+# No user site, no script folder on sys.path, no bytecode files, unbuffered output. Not -I/-E:
+# the environment is built from scratch by the backend, and PYTHONHASHSEED in it must apply.
+PYTHON_FLAGS = ("-s", "-B", "-u", *(("-P",) if sys.version_info >= (3, 11) else ()))
 HIDDEN_NAMES = ("grader", "cs231n_grader", "__editable__.cs231n_grader", "__editable___cs231n_grader")
 
 

@@ -73,9 +73,9 @@ ENGINE, WHY = engine_available()
 
 @pytest.mark.skipif(not ENGINE, reason=f"no Docker engine here: {WHY}")
 def test_grading_in_docker_matches_the_other_backends():
-    from conftest import EXAMPLES, FAST, graded  # noqa: F401
     from dataclasses import replace
 
+    from conftest import EXAMPLES, FAST, graded  # noqa: F401
     from grader import find, grade
 
     result = grade(find("cs231n-a1"), EXAMPLES / "assignment1", replace(FAST, sandbox="docker"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import select
-import socket
 import struct
 import time
 from pathlib import Path
@@ -165,7 +164,7 @@ class DockerWorker:
         try:
             self._raw_sock.settimeout(max(deadline - time.monotonic(), 0.01))
             self._raw_sock.sendall(wire.encode(msg))
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise wire.ChannelTimeout("the sandbox stopped reading its input") from None
         except OSError:
             raise wire.ChannelClosed("the container exited") from None

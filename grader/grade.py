@@ -14,7 +14,7 @@ from grader.checks.base import found
 from grader.errors import GraderError
 from grader.loops import find_loops
 from grader.results import GradeResult, TestResult
-from grader.sandbox.backends import pick_backend
+from grader.sandbox.backends import auto_choice, pick_backend
 from grader.sandbox.limits import Limits
 from grader.sandbox.session import Outcome, Session
 from grader.seeds import student_seed
@@ -77,7 +77,7 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
         tests=tuple(tests),
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
-        notes=tuple(_notes(sub, located)),
+        notes=tuple(_sandbox_note(options) + _notes(sub, located)),
     )
 
 
@@ -146,6 +146,14 @@ def _internal_error(ctx: Context, kind, trace: str) -> TestResult:
                "staff). This check was not graded.",
         evidence={"internal_error": trace[-4000:]},
     )
+
+
+def _sandbox_note(options: Options) -> list[str]:
+    """One line when ``auto`` could not use the strongest sandbox."""
+    if options.sandbox != "auto":
+        return []
+    chosen, why = auto_choice()
+    return [f"sandbox: {chosen} (bwrap is unavailable: {why})"] if chosen != "bwrap" else []
 
 
 def _notes(sub: Submission, located: dict) -> list[str]:

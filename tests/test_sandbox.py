@@ -212,3 +212,15 @@ def test_user_site_and_python_env_vars_of_the_host_do_not_apply(session_for, mon
     monkeypatch.setenv("PYTHONSTARTUP", "/nowhere")
     s, m = session_for("import sys\ndef paths():\n    return [p for p in sys.path if 'nowhere' in p]\n")
     assert s.call(m, "paths", (), {}, 0).value == []
+
+
+def test_auto_says_in_one_line_why_it_fell_back(monkeypatch):
+    from grader.sandbox import backends, bwrap
+
+    monkeypatch.setattr(bwrap, "works", lambda: (False, "user namespaces are disabled"))
+    from grader.grade import Options, _sandbox_note
+
+    assert backends.auto_choice()[0] == "process"
+    assert _sandbox_note(Options()) == [
+        "sandbox: process (bwrap is unavailable: user namespaces are disabled)"]
+    assert _sandbox_note(Options(sandbox="process")) == []

@@ -38,13 +38,18 @@ class CheckBase(Model):
     hidden: bool = Field(False, description="graded only with --hidden inputs; never shown early")
 
 
-class ValueCheck(CheckBase):
+class Compared(CheckBase):
+    """A check that compares outputs: |actual - expected| <= atol + rtol * |expected|."""
+
+    rtol: float = Field(1e-7, gt=0)
+    atol: float = Field(1e-10, ge=0)
+
+
+class ValueCheck(Compared):
     """Outputs equal the reference on several inputs."""
 
     kind: Literal["value"]
     cases: list[dict] = Field(min_length=1)
-    rtol: float = Field(1e-7, gt=0)
-    atol: float = Field(1e-10, ge=0)
 
 
 class RegularizationCheck(CheckBase):
@@ -66,26 +71,22 @@ class GradientCheck(CheckBase):
     rtol: float = Field(1e-5, gt=0)
 
 
-class ConsistencyCheck(CheckBase):
+class ConsistencyCheck(Compared):
     """Two of the student's functions agree (naive vs vectorized)."""
 
     kind: Literal["consistency"]
     other: str
     cases: list[dict] = Field(min_length=1)
-    rtol: float = Field(1e-7, gt=0)
-    atol: float = Field(1e-10, ge=0)
 
 
-class StabilityCheck(CheckBase):
+class StabilityCheck(Compared):
     """Outputs stay finite and correct when scores are huge."""
 
     kind: Literal["stability"]
     case: dict
-    rtol: float = Field(1e-7, gt=0)
-    atol: float = Field(1e-10, ge=0)
 
 
-class VectorizedCheck(CheckBase):
+class VectorizedCheck(Compared):
     """No Python loops, and a host-measured cost far below the naive version's."""
 
     kind: Literal["vectorized"]
@@ -94,8 +95,6 @@ class VectorizedCheck(CheckBase):
     max_ratio: float = Field(0.25, gt=0, le=1)
     floor_seconds: float = Field(0.02, ge=0)
     repeats: int = Field(3, ge=1, le=10)
-    rtol: float = Field(1e-7, gt=0)
-    atol: float = Field(1e-10, ge=0)
 
 
 Check = Annotated[

@@ -151,6 +151,14 @@ class DockerWorker:
             self._demux.feed(data)
 
     def request(self, msg: dict, timeout: float) -> object:
+        deadline = time.monotonic() + timeout
+        self.send(msg, deadline)
+        return self.receive(deadline)
+
+    def receive(self, deadline: float) -> object:
+        return self._read_frame(deadline)
+
+    def send(self, msg: dict, deadline: float) -> None:
         if not self._ready:
             try:
                 ready = self._read_frame(time.monotonic() + STARTUP_SECONDS)
@@ -160,7 +168,6 @@ class DockerWorker:
             if ready != {"ready": True}:
                 raise InternalError("the docker sandbox sent no ready signal")
             self._ready = True
-        deadline = time.monotonic() + timeout
         try:
             self._raw_sock.settimeout(max(deadline - time.monotonic(), 0.01))
             self._raw_sock.sendall(wire.encode(msg))
@@ -168,7 +175,6 @@ class DockerWorker:
             raise wire.ChannelTimeout("the sandbox stopped reading its input") from None
         except OSError:
             raise wire.ChannelClosed("the container exited") from None
-        return self._read_frame(deadline)
 
     def exit_reason(self) -> str:
         try:

@@ -95,10 +95,16 @@ class ProcessWorker:
 
     def request(self, msg: dict, timeout: float) -> object:
         """Send one message and wait for its reply; raise a wire error on timeout or death."""
+        deadline = time.monotonic() + timeout
+        self.send(msg, deadline)
+        return self.receive(deadline)
+
+    def send(self, msg: dict, deadline: float) -> None:
         if not self._ready:
             self._wait_ready()
-        deadline = time.monotonic() + timeout
         self._write(wire.encode(msg), deadline)
+
+    def receive(self, deadline: float) -> object:
         return wire.read_frame(self._from_child, deadline, self.limits.reply_bytes)
 
     def _write(self, data: bytes, deadline: float) -> None:

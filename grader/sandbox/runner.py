@@ -123,18 +123,90 @@ def handle(msg: dict, root: str) -> dict:
         __import__(msg["module"])
         return {"ok": True}
     if op == "call":
-        function = resolve(msg["module"], msg["qualname"])
-        reseed(int(msg.get("seed", 0)))
-        out = Capture()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
-            value = function(*msg.get("args", ()), **msg.get("kwargs", {}))
-        return {"ok": True, "value": value, "printed": out.getvalue()}
+        return call(msg)
     if op == "ping":
         return {"ok": True}
     raise ValueError(f"unknown op {op!r}")
 
 
+class Host:
+    """The way back to the host during a call: proxies ask it to evaluate reference code."""
+
+    wire: types.ModuleType | None = None
+    fd_in = fd_out = -1
+    call_id = None
+
+    @classmethod
+    def ask(cls, name: str, args: tuple, kwargs: dict, attrs: dict) -> object:
+        cls.wire.write_frame(cls.fd_out, {"op": "callback", "name": name, "args": list(args),
+                                          "kwargs": kwargs, "attrs": attrs, "id": cls.call_id})
+        reply = cls.wire.read_frame(cls.fd_in)
+        if not isinstance(reply, dict) or "error" in reply:
+            raise ValueError(str(reply.get("error") if isinstance(reply, dict) else reply))
+        return reply.get("value")
+
+
+def make_proxy(name: str, spec: dict, owner: object = None):
+    """A stand-in for a reference function: the call is evaluated (and recorded) by the host."""
+    wanted = spec.get("attrs", [])
+
+    def proxy(*args, **kwargs):
+        attrs = {a: getattr(owner, a, None) for a in wanted}
+        return Host.ask(name, args, kwargs, attrs)
+
+    proxy.__name__ = name
+    return proxy
+
+
+def call(msg: dict) -> dict:
+    """Evaluate one call: a function, a method on a grader-built instance, or a constructor."""
+    module = sys.modules[msg["module"]]
+    owner_spec, proxies = msg.get("self"), msg.get("proxies", {})
+    args, kwargs = msg.get("args", []), msg.get("kwargs", {})
+    obj = None
+    if msg.get("construct"):
+        target = resolve(msg["module"], msg["qualname"])
+    elif owner_spec is not None:
+        cls_name, _, method = msg["qualname"].rpartition(".")
+        cls = resolve(msg["module"], cls_name)
+        obj = cls.__new__(cls)
+        obj.__dict__.update(owner_spec.get("attrs", {}))
+        target = getattr(obj, method)
+    else:
+        target = resolve(msg["module"], msg["qualname"])
+    saved = {}
+    for name, spec in proxies.items():  # reference stand-ins: on the instance or in the module
+        if spec.get("where") == "self" and obj is not None:
+            setattr(obj, name, make_proxy(name, spec, obj))
+        else:
+            saved[name] = module.__dict__.get(name, _MISSING)
+            module.__dict__[name] = make_proxy(name, spec)
+    reseed(int(msg.get("seed", 0)))
+    out = Capture()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            value = target(*args, **kwargs)
+    finally:
+        for name, old in saved.items():
+            if old is _MISSING:
+                module.__dict__.pop(name, None)
+            else:
+                module.__dict__[name] = old
+    if msg.get("construct"):
+        obj, value = value, None
+    reply = {"ok": True, "value": value, "printed": out.getvalue()}
+    if msg.get("return_attrs") and obj is not None:
+        reply["attrs"] = {a: getattr(obj, a, None) for a in msg["return_attrs"]}
+    if msg.get("return_args"):
+        reply["args_after"] = args
+    return reply
+
+
+_MISSING = object()
+
+
 def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
+    Host.wire, Host.fd_in, Host.fd_out = wire, fd_in, fd_out
     while True:
         try:
             msg = wire.read_frame(fd_in)
@@ -142,6 +214,7 @@ def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
             return
         if msg.get("op") == "exit":
             return
+        Host.call_id = msg.get("id")
         try:
             reply = handle(msg, root)
         except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt included

@@ -18,6 +18,7 @@ from grader.sandbox import wire
 from grader.sandbox.limits import Limits
 
 MAX_PRINTED = 4000
+MAX_CALLBACKS = 100_000
 
 
 class Worker(Protocol):
@@ -25,6 +26,8 @@ class Worker(Protocol):
     """Where the submission's root appears inside the sandbox."""
 
     def request(self, msg: dict, timeout: float) -> object: ...
+    def send(self, msg: dict, deadline: float) -> None: ...
+    def receive(self, deadline: float) -> object: ...
     def exit_reason(self) -> str: ...
     def log_tail(self) -> str: ...
     def kill(self) -> None: ...
@@ -70,10 +73,29 @@ class Outcome:
     """What the student's code printed during the call (capped)."""
     detail: str = ""
     """A sentence for the student when the call did not return normally."""
+    attrs: dict = field(default_factory=dict)
+    """Attributes of the instance after a method call or construction (as requested)."""
+    args_after: list | None = None
+    """The arguments as they were after the call (to see whether the function mutated them)."""
+    callbacks: tuple = ()
+    """Every proxy call the sandbox made during this call, in order: CallbackRecord."""
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class CallbackRecord:
+    """One evaluation of reference code the sandbox asked for (a proxy call)."""
+
+    name: str
+    args: tuple
+    kwargs: dict
+    attrs: dict
+    """Attributes of the instance the proxy belongs to, at the time of the call (e.g. W)."""
+    result: object = None
+    error: str | None = None
 
 
 class Session:
@@ -96,7 +118,13 @@ class Session:
             self._worker = self.backend.start(self.root, self.limits)
             self._imported = set()
 
-    def call(self, module: ModuleRef, qualname: str, args: tuple, kwargs: dict, seed: int) -> Outcome:
+    def call(self, module: ModuleRef, qualname: str, args: tuple, kwargs: dict, seed: int,
+             extra: dict | None = None, callbacks: dict | None = None) -> Outcome:
+        """Evaluate ``qualname(*args, **kwargs)`` in the sandbox.
+
+        ``extra`` adds call options (``self``, ``construct``, ``proxies``, ``return_attrs``,
+        ``return_args``); ``callbacks`` maps proxy names to host functions that answer them.
+        """
         key = (module.name, qualname)
         if key in self._poisoned:
             return _replayed(self._poisoned[key])
@@ -109,8 +137,9 @@ class Session:
         if failed is not None:
             return failed
         msg = {"op": "call", "module": module.name, "qualname": qualname, "args": list(args),
-               "kwargs": dict(kwargs), "seed": seed}
-        outcome = self._exchange(msg, self.limits.call_seconds, what=f"{qualname}()")
+               "kwargs": dict(kwargs), "seed": seed, **(extra or {})}
+        outcome = self._exchange(msg, self.limits.call_seconds, what=f"{qualname}()",
+                                 callbacks=callbacks or {})
         if outcome.status in ("timeout", "crashed", "bad_reply"):
             self._poisoned[key] = outcome
         return outcome
@@ -141,15 +170,25 @@ class Session:
         host = str(self.root)
         return self._worker.sandbox_root + path[len(host):] if path.startswith(host) else path
 
-    def _exchange(self, msg: dict, timeout: float, what: str) -> Outcome:
+    def _exchange(self, msg: dict, timeout: float, what: str,
+                  callbacks: dict | None = None) -> Outcome:
         timeout = min(timeout, max(self.limits.budget_seconds - self._spent, 0.01))
         worker = self._worker
         assert worker is not None
         self._sequence += 1
         msg = {**msg, "id": self._sequence}
         start = time.monotonic()
+        records: list[CallbackRecord] = []
         try:
-            reply = worker.request(msg, timeout)
+            deadline = start + timeout
+            worker.send(msg, deadline)
+            reply = worker.receive(deadline)
+            while isinstance(reply, dict) and reply.get("op") == "callback":
+                if len(records) >= MAX_CALLBACKS:
+                    return self._lost(start, "bad_reply", f"{what} asked the grader for more "
+                                      f"than {MAX_CALLBACKS} evaluations")
+                worker.send(self._answer(reply, callbacks or {}, records), deadline)
+                reply = worker.receive(deadline)
         except wire.ChannelTimeout:
             return self._lost(start, "timeout", f"{what} did not finish within {timeout:g} s")
         except wire.ChannelClosed:
@@ -163,13 +202,33 @@ class Session:
         if not isinstance(reply, dict) or reply.get("id") != self._sequence:
             return self._lost(start, "bad_reply", f"{what}: the sandbox answered out of turn "
                               "(something wrote into the grader's channel)")
-        outcome = _outcome(reply, wall)
+        outcome = replace(_outcome(reply, wall), callbacks=tuple(records))
         if outcome.printed:  # the private copy's path means nothing to the student
             printed = outcome.printed.replace(f"{self.root}{os.sep}", "")
             if self._worker is not None:
                 printed = printed.replace(f"{self._worker.sandbox_root}{os.sep}", "")
             outcome = replace(outcome, printed=printed)
         return outcome
+
+    @staticmethod
+    def _answer(request: dict, callbacks: dict, records: list[CallbackRecord]) -> dict:
+        """Evaluate a proxy call on the host (reference code) and record it."""
+        name = request.get("name")
+        args = request.get("args") if isinstance(request.get("args"), list) else []
+        kwargs = request.get("kwargs") if isinstance(request.get("kwargs"), dict) else {}
+        attrs = request.get("attrs") if isinstance(request.get("attrs"), dict) else {}
+        if name not in callbacks:
+            records.append(CallbackRecord(str(name), tuple(args), kwargs, attrs,
+                                          error="no such proxy"))
+            return {"error": f"the grader has no function {name!r} to evaluate"}
+        try:
+            result = callbacks[name](*args, attrs=attrs, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - bad arguments from student code
+            error = f"{name}() was called with arguments it cannot use: {type(exc).__name__}: {exc}"
+            records.append(CallbackRecord(name, tuple(args), kwargs, attrs, error=error))
+            return {"error": error}
+        records.append(CallbackRecord(name, tuple(args), kwargs, attrs, result))
+        return {"value": result}
 
     def _worker_reason(self) -> str:
         assert self._worker is not None
@@ -200,7 +259,10 @@ def _outcome(reply: object, wall: float) -> Outcome:
     printed = reply.get("printed", "")
     printed = printed[:MAX_PRINTED] if isinstance(printed, str) else ""
     if reply["ok"]:
-        return Outcome("ok", value=reply.get("value"), wall_s=wall, printed=printed)
+        attrs = reply.get("attrs") if isinstance(reply.get("attrs"), dict) else {}
+        after = reply.get("args_after") if isinstance(reply.get("args_after"), list) else None
+        return Outcome("ok", value=reply.get("value"), wall_s=wall, printed=printed, attrs=attrs,
+                       args_after=after)
     error = reply.get("error")
     if not isinstance(error, dict):
         return Outcome("bad_reply", wall_s=wall, detail="the sandbox's error report was malformed")

@@ -29,7 +29,7 @@ PATH_ENV = "GRADER_ASSIGNMENTS_PATH"
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class CheckBase(Model):
@@ -106,17 +106,36 @@ Check = Annotated[
 
 class Output(Model):
     name: str
-    kind: Literal["scalar", "array"]
-    like: str | None = Field(None, description="the parameter whose shape this output has")
+    kind: Literal["scalar", "array", "labels", "dict", "list", "opaque"]
+    like: str | None = Field(None, description="the input whose shape (or keys) this output has")
+    shape: list[str | int] | None = Field(None, description='e.g. ["X.0", "X_train.0"]')
+    length: str | None = Field(None, description="for lists: the input giving the length")
+
+
+class Proxy(Model):
+    """A reference function the student's code calls through the host."""
+
+    where: Literal["self", "global"] = "global"
+    attrs: list[str] = Field(default_factory=list, description="instance attributes to send")
 
 
 class FunctionSpec(Model):
     file: str = Field(description="file name where the starter code defines it")
-    params: list[str] = Field(min_length=1)
-    outputs: list[Output] = Field(min_length=1)
+    params: list[str] = Field(default_factory=list)
+    self_attrs: list[str] = Field(default_factory=list, alias="self",
+                                  description="instance attributes the grader sets")
+    constructor: bool = Field(False, alias="construct",
+                              description="the graded function is a class's constructor")
+    return_attrs: list[str] = Field(default_factory=list)
+    proxies: dict[str, Proxy] = Field(default_factory=dict)
+    outputs: list[Output] = Field(default_factory=list)
     reference: str = Field(description="module:function inside the reference package")
     recipe: str
     checks: list[Check] = Field(min_length=1)
+
+    @property
+    def is_method(self) -> bool:
+        return bool(self.self_attrs) or any(p.where == "self" for p in self.proxies.values())
 
     @field_validator("recipe")
     @classmethod
@@ -126,10 +145,11 @@ class FunctionSpec(Model):
         return value
 
     @model_validator(mode="after")
-    def _likes_are_params(self) -> FunctionSpec:
+    def _likes_are_inputs(self) -> FunctionSpec:
+        inputs = set(self.params) | set(self.self_attrs)
         for out in self.outputs:
-            if out.like is not None and out.like not in self.params:
-                raise ValueError(f"output {out.name!r} is like {out.like!r}, not a parameter")
+            if out.like is not None and out.like not in inputs:
+                raise ValueError(f"output {out.name!r} is like {out.like!r}, not an input")
         return self
 
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from grader.checks.base import Context, describe_case, found
 from grader.compare import Comparison, compare
+from grader.outputs import OutputProblem, normalize
 from grader.results import Found
 
 VARIANT_RTOL = 1e-6
@@ -18,15 +19,14 @@ VARIANT_ATOL = 1e-9
 
 
 def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expected: tuple,
-                    comps: list[Comparison]) -> list[Found]:
+                    comps: list[tuple[str, Comparison]]) -> list[Found]:
     """The mistakes that explain why ``actual`` differs from ``expected`` on ``args``."""
-    names = ctx.output_names()
-    bad = [(n, c) for n, c in zip(names, comps) if c.nonfinite]
+    bad = [(n, c) for n, c in comps if c.nonfinite]
     if bad:
         name, comp = bad[0]
         return [found("nan_or_inf", f"{name} has {comp.nonfinite} nan/inf entries on "
                       f"{describe_case(ctx, case)}")]
-    signature = signatures(names, actual, expected, case.get("N"))
+    signature = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N"))
     matched = matching_variants(ctx, args, actual)
     if matched:
         observed = signature.text or "your outputs equal what this mistake produces"
@@ -39,14 +39,19 @@ def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expecte
 def matching_variants(ctx: Context, args: dict, actual: tuple) -> list[str]:
     """Ids of the variants whose outputs on ``args`` equal the student's (all outputs)."""
     ids: list[str] = []
+    mine = ctx.flatten(actual)
     for variant in ctx.variants:
         if variant.mistake in ids:
             continue
         with np.errstate(all="ignore"):
             value = variant.fn(**copy.deepcopy(args))
-        outs = (value,) if len(actual) == 1 else tuple(value)
-        if all(compare(a, np.asarray(v, np.float64), VARIANT_RTOL, VARIANT_ATOL).passed
-               for a, v in zip(actual, outs)):
+        outs = normalize(value, ctx.spec.outputs, args)
+        if isinstance(outs, OutputProblem):
+            continue
+        theirs = dict(ctx.flatten(outs))
+        if all(name in theirs and np.shape(a) == np.shape(theirs[name])
+               and compare(a, theirs[name], VARIANT_RTOL, VARIANT_ATOL).passed
+               for name, a in mine):
             ids.append(variant.mistake)
     return ids
 
@@ -68,10 +73,13 @@ class Signature:
             self.ids.append(mistake)
 
 
-def signatures(names: list[str], actual: tuple, expected: tuple, n: int | None) -> Signature:
-    """Constant ratios (N, -1, 1/N), exact offsets (+1.0) and zeros, per output."""
+def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, np.ndarray]],
+               n: int | None) -> Signature:
+    """Constant ratios (N, -1, 1/N), exact offsets (+1.0) and zeros, per (label, array) pair."""
     sig = Signature()
-    for name, a, e in zip(names, actual, expected):
+    theirs = dict(expected)
+    for name, a in actual:
+        e = theirs[name]
         a, e = np.asarray(a, np.float64), np.asarray(e, np.float64)
         if np.allclose(a, e, rtol=1e-7, atol=1e-10):
             continue

@@ -28,12 +28,15 @@ def describe(value: object) -> str:
     return f"a value of type {type(value).__name__}"
 
 
-def normalize(value: object, outputs: list, shapes: dict[str, tuple]) -> tuple | OutputProblem:
-    """The declared outputs as float64 arrays/floats, or the problem that stops comparison.
+def normalize(value: object, outputs: list, inputs: dict[str, object]) -> tuple | OutputProblem:
+    """The declared outputs as float64 values, or the problem that stops comparison.
 
-    ``outputs`` are the spec's Output models; ``shapes`` maps parameter names to shapes.
+    ``outputs`` are the spec's Output models; ``inputs`` are the call's named inputs (arguments
+    and instance attributes), which give the expected shapes.
     """
-    if value is None:
+    if not outputs:
+        return ()
+    if value is None and not (len(outputs) == 1 and outputs[0].kind == "opaque"):
         return OutputProblem("returns_none", "the function returned None")
     if len(outputs) == 1:
         items = (value,)
@@ -45,11 +48,100 @@ def normalize(value: object, outputs: list, shapes: dict[str, tuple]) -> tuple |
                              f"expected a tuple ({names}), got {describe(value)}")
     result = []
     for spec, item in zip(outputs, items):
-        converted = _scalar(item) if spec.kind == "scalar" else _array(item, shapes.get(spec.like))
+        converted = _convert(spec, item, inputs)
         if isinstance(converted, OutputProblem):
             return OutputProblem(converted.mistake, f"{spec.name}: {converted.message}")
         result.append(converted)
     return tuple(result)
+
+
+def _convert(spec, item: object, inputs: dict[str, object]) -> object:
+    if spec.kind == "opaque":
+        return None
+    if spec.kind == "scalar":
+        return _scalar(item)
+    if spec.kind == "dict":
+        return _dict(item, inputs.get(spec.like) if spec.like else None)
+    if spec.kind == "list":
+        length = len(inputs[spec.length]) if spec.length and hasattr(inputs.get(spec.length), "__len__") \
+            else int(inputs[spec.length]) if spec.length else None
+        return _list(item, length)
+    shape = expected_shape(spec, inputs)
+    return _labels(item, shape) if spec.kind == "labels" else _array(item, shape)
+
+
+def expected_shape(spec, inputs: dict[str, object]) -> tuple | None:
+    """``like: X`` -> X's shape; ``shape: ["X.0", "X_train.0", 5]`` -> resolved dimensions."""
+    if spec.like is not None:
+        return tuple(np.shape(inputs[spec.like]))
+    if spec.shape is None:
+        return None
+    dims = []
+    for dim in spec.shape:
+        if isinstance(dim, int):
+            dims.append(dim)
+        else:
+            name, _, axis = dim.partition(".")
+            value = inputs[name]
+            dims.append(int(value) if not axis else int(np.shape(value)[int(axis)]))
+    return tuple(dims)
+
+
+def flatten(outputs: list, values: tuple) -> list[tuple[str, np.ndarray]]:
+    """(label, float64 array) for every compared output; dicts become one entry per key."""
+    pairs = []
+    for spec, value in zip(outputs, values):
+        if spec.kind == "opaque":
+            continue
+        if spec.kind == "dict":
+            pairs += [(f"{spec.name}['{k}']", np.asarray(value[k], np.float64)) for k in sorted(value)]
+        else:
+            pairs.append((spec.name, np.asarray(value, np.float64)))
+    return pairs
+
+
+def _dict(item: object, like: object) -> dict | OutputProblem:
+    if not isinstance(item, dict):
+        return OutputProblem("wrong_output_type", f"expected a dict, got {describe(item)}")
+    if isinstance(like, dict) and set(item) != set(like):
+        missing, extra = sorted(set(like) - set(item)), sorted(set(item) - set(like))
+        return OutputProblem("wrong_output_type", f"expected keys {sorted(like)}"
+                             + (f"; missing {missing}" if missing else "")
+                             + (f"; unexpected {extra}" if extra else ""))
+    out = {}
+    for key, value in item.items():
+        shape = np.shape(like[key]) if isinstance(like, dict) else None
+        converted = _array(value, shape)
+        if isinstance(converted, OutputProblem):
+            return OutputProblem(converted.mistake, f"[{key!r}]: {converted.message}")
+        out[key] = converted
+    return out
+
+
+def _list(item: object, length: int | None) -> np.ndarray | OutputProblem:
+    if isinstance(item, np.ndarray) and item.ndim == 1:
+        item = list(item)
+    if not isinstance(item, (list, tuple)):
+        return OutputProblem("wrong_output_type", f"expected a list, got {describe(item)}")
+    values = []
+    for x in item:
+        converted = _scalar(x)
+        if isinstance(converted, OutputProblem):
+            return OutputProblem("wrong_output_type", f"an entry: {converted.message}")
+        values.append(converted)
+    if length is not None and len(values) != length:
+        return OutputProblem("wrong_output_shape", f"expected {length} entries, got {len(values)}")
+    return np.array(values, dtype=np.float64)
+
+
+def _labels(item: object, shape: tuple | None) -> np.ndarray | OutputProblem:
+    """Class labels: any numeric array holding whole numbers (the starter's zeros are float)."""
+    converted = _array(item, shape)
+    if isinstance(converted, OutputProblem):
+        return converted
+    if not np.all(np.isfinite(converted)) or np.any(converted != np.round(converted)):
+        return OutputProblem("wrong_output_type", "labels must be whole numbers")
+    return converted
 
 
 def _scalar(item: object) -> float | OutputProblem:
@@ -75,13 +167,3 @@ def _array(item: object, shape: tuple | None) -> np.ndarray | OutputProblem:
         return OutputProblem("wrong_output_shape",
                              f"expected shape {tuple(shape)}, got {item.shape}")
     return item.astype(np.float64)
-
-
-def nonfinite(values: tuple) -> str | None:
-    """The name-free description of the first output holding nan or inf, if any."""
-    for i, v in enumerate(values):
-        arr = np.asarray(v, dtype=np.float64)
-        if not np.isfinite(arr).all():
-            bad = int((~np.isfinite(arr)).sum())
-            return f"{i}:{bad}"
-    return None

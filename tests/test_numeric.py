@@ -43,11 +43,11 @@ def test_constant_ratio_and_signatures():
     e = np.random.default_rng(0).standard_normal((4, 3))
     assert constant_ratio(40 * e, e) == pytest.approx(40)
     assert constant_ratio(e + 1, e) is None
-    sig = signatures(["loss", "dW"], (2.0, -e), (1.0, e), n=40)
+    sig = signatures([("loss", 2.0), ("dW", -e)], [("loss", 1.0), ("dW", e)], n=40)
     assert "grad_sign_flipped" in sig.ids and "opposite sign" in sig.text
-    sig = signatures(["loss", "dW"], (1.025, 40 * e), (1.025, e), n=40)
+    sig = signatures([("loss", 1.025), ("dW", 40 * e)], [("loss", 1.025), ("dW", e)], n=40)
     assert sig.ids == ["dW_not_normalized"]
-    sig = signatures(["loss", "dW"], (3.5, e), (2.5, e), n=40)
+    sig = signatures([("loss", 3.5), ("dW", e)], [("loss", 2.5), ("dW", e)], n=40)
     assert sig.ids == ["correct_class_not_excluded"]
 
 

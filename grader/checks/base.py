@@ -17,7 +17,7 @@ from grader import catalogue
 from grader.compare import Comparison, compare
 from grader.inputs import draw
 from grader.loops import LoopEvidence
-from grader.outputs import OutputProblem, normalize
+from grader.outputs import OutputProblem, flatten, normalize
 from grader.results import Found
 from grader.sandbox.session import Outcome
 from grader.seeds import rng_for
@@ -74,25 +74,25 @@ class Context:
         return draw(recipe or self.spec.recipe, case, self.rng(*labels))
 
     def expected(self, args: dict) -> tuple:
-        """The reference outputs on (a private copy of) ``args``, as float64."""
+        """The reference outputs on (a private copy of) ``args``, normalized like the student's."""
         value = self.reference(**copy.deepcopy(args))
-        return _as_tuple(value, len(self.spec.outputs))
+        result = normalize(value, self.spec.outputs, args)
+        if isinstance(result, OutputProblem):
+            raise AssertionError(f"the reference returned bad outputs: {result.message}")
+        return result
 
     def normalize(self, value: object, args: dict, function: str | None = None) -> tuple | OutputProblem:
         spec = self.specs.get(function, self.spec) if function else self.spec
-        shapes = {k: np.shape(v) for k, v in args.items() if isinstance(v, np.ndarray)}
-        return normalize(value, spec.outputs, shapes)
+        return normalize(value, spec.outputs, args)
+
+    def flatten(self, values: tuple) -> list[tuple[str, np.ndarray]]:
+        return flatten(self.spec.outputs, values)
 
     def output_names(self) -> list[str]:
-        return [o.name for o in self.spec.outputs]
+        return [o.name for o in self.spec.outputs if o.kind != "opaque"]
 
     def mistake_ids(self) -> set[str]:
         return {v.mistake for v in self.variants}
-
-
-def _as_tuple(value: object, n: int) -> tuple:
-    items = (value,) if n == 1 else tuple(value)
-    return tuple(np.asarray(v, dtype=np.float64) for v in items)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -175,8 +175,14 @@ def describe_mismatch(ctx: Context, name: str, comp: Comparison) -> str:
     return text
 
 
-def compare_all(actual: tuple, expected: tuple, rtol: float, atol: float) -> list[Comparison]:
-    return [compare(a, e, rtol, atol) for a, e in zip(actual, expected)]
+def compare_all(ctx: Context, actual: tuple, expected: tuple) -> list[tuple[str, Comparison]]:
+    """(label, comparison) for every compared output (dict outputs: one per key)."""
+    mine, theirs = ctx.flatten(actual), dict(ctx.flatten(expected))
+    return [(name, compare(a, theirs[name], ctx.check.rtol, ctx.check.atol)) for name, a in mine]
+
+
+def mismatches(ctx: Context, comps: list[tuple[str, Comparison]]) -> list[str]:
+    return [describe_mismatch(ctx, name, c) for name, c in comps if not c.passed]
 
 
 def printed_note(ctx: Context, outcomes: list[Outcome]) -> str:

@@ -9,9 +9,9 @@ from grader.checks.base import (
     Verdict,
     compare_all,
     describe_case,
-    describe_mismatch,
     examine,
     found,
+    mismatches,
 )
 from grader.results import Found
 
@@ -36,10 +36,9 @@ class ConsistencyCheck:
                 return Verdict(False, mine.message, (mine,))
             if isinstance(theirs, Found):
                 return Verdict(False, f"could not compare with {other}: {theirs.message}")
-            comps = compare_all(mine, theirs, ctx.check.rtol, ctx.check.atol)
-            if not all(c.passed for c in comps):
-                lines = [describe_mismatch(ctx, n, c)
-                         for n, c in zip(ctx.output_names(), comps) if not c.passed]
+            comps = compare_all(ctx, mine, theirs)
+            if not all(c.passed for _, c in comps):
+                lines = mismatches(ctx, comps)
                 which = self._which_is_right(ctx, calls[2 * i].args, mine, theirs)
                 text = (f"On {describe_case(ctx, case)}, {ctx.function} and {other} differ "
                         f"(taking {other} as expected): " + "; ".join(lines) + which)
@@ -51,8 +50,8 @@ class ConsistencyCheck:
     @staticmethod
     def _which_is_right(ctx: Context, args: dict, mine: tuple, theirs: tuple) -> str:
         expected = ctx.expected(args)
-        ok_mine = all(c.passed for c in compare_all(mine, expected, ctx.check.rtol, ctx.check.atol))
-        ok_theirs = all(c.passed for c in compare_all(theirs, expected, ctx.check.rtol, ctx.check.atol))
+        ok_mine = all(c.passed for _, c in compare_all(ctx, mine, expected))
+        ok_theirs = all(c.passed for _, c in compare_all(ctx, theirs, expected))
         if ok_mine and not ok_theirs:
             return f". {ctx.function} matches the reference: the mistake is in {ctx.check.other}"
         if ok_theirs and not ok_mine:

@@ -39,7 +39,7 @@ def diagnose_overflow(ctx: Context, case: dict, args: dict, actual: tuple, expec
                       comps: list) -> list[Found]:
     if not case.get("offset"):
         return diagnose_values(ctx, case, args, actual, expected, comps)
-    bad = [n for n, a in zip(ctx.output_names(), actual) if not np.isfinite(a).all()]
+    bad = [n for n, a in ctx.flatten(actual) if not np.isfinite(a).all()]
     where = f"{' and '.join(bad)} hold nan/inf on {describe_case(ctx, case)}"
     if not bad:
         return []

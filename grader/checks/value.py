@@ -9,8 +9,8 @@ from grader.checks.base import (
     Verdict,
     compare_all,
     describe_case,
-    describe_mismatch,
     examine,
+    mismatches,
     printed_note,
 )
 from grader.diagnose import diagnose_values, signatures
@@ -39,19 +39,17 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
             return Verdict(False, f"On {describe_case(ctx, case)}: {actual.message}"
                            + printed_note(ctx, outcomes), (actual,))
         expected = ctx.expected(call.args)
-        comps = compare_all(actual, expected, ctx.check.rtol, ctx.check.atol)
-        worst.append(max(c.rel_error for c in comps))
-        if not all(c.passed for c in comps):
-            lines = [describe_mismatch(ctx, n, c)
-                     for n, c in zip(ctx.output_names(), comps) if not c.passed]
+        comps = compare_all(ctx, actual, expected)
+        worst.append(max((c.rel_error for _, c in comps), default=0.0))
+        if not all(c.passed for _, c in comps):
             mistakes = tuple(diagnose(ctx, case, call.args, actual, expected, comps))
-            text = f"On {describe_case(ctx, case)}:\n" + "\n".join(lines)
+            text = f"On {describe_case(ctx, case)}:\n" + "\n".join(mismatches(ctx, comps))
             if not mistakes:
-                facts = signatures(ctx.output_names(), actual, expected, case.get("N")).text
+                facts = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N")).text
                 text += f"\n{facts}." if facts else ""
                 text += "\nNo known mistake matches these numbers."
             return Verdict(False, text + printed_note(ctx, outcomes), mistakes,
-                           {"case": case, "rel_error": [c.rel_error for c in comps]})
+                           {"case": case, "rel_error": {n: c.rel_error for n, c in comps}})
     return Verdict(True, f"{len(cases)} inputs checked; largest cs231n rel_error "
                    f"{max(worst):.1e} (tolerance rtol={ctx.check.rtol:g}, atol={ctx.check.atol:g})",
                    evidence={"max_rel_error": max(worst)})

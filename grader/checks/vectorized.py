@@ -14,10 +14,10 @@ from grader.checks.base import (
     Context,
     Verdict,
     compare_all,
-    describe_mismatch,
     examine,
     found,
     loops_text,
+    mismatches,
 )
 from grader.diagnose import matching_variants
 from grader.results import Found
@@ -38,14 +38,13 @@ class VectorizedCheck:
         mine = examine(ctx, calls[0], outcomes[0])
         if isinstance(mine, Found):
             return Verdict(False, mine.message, (mine,))
-        comps = compare_all(mine, ctx.expected(calls[0].args), ctx.check.rtol, ctx.check.atol)
+        comps = compare_all(ctx, mine, ctx.expected(calls[0].args))
         known = []
-        if not all(c.passed for c in comps):
+        if not all(c.passed for _, c in comps):
             # a known mistake is charged by the value check; it does not cost this check too
             known = matching_variants(ctx, calls[0].args, mine)
             if not known:
-                lines = [describe_mismatch(ctx, n, c) for n, c in zip(ctx.output_names(), comps)
-                         if not c.passed]
+                lines = mismatches(ctx, comps)
                 return Verdict(False, "not timed: the outputs on the large input are wrong "
                                "(and match no known mistake): " + "; ".join(lines))
         loops = ctx.loops.get(ctx.function, [])

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Literal, Union
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -30,6 +31,14 @@ PATH_ENV = "GRADER_ASSIGNMENTS_PATH"
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Output(Model):
+    name: str
+    kind: Literal["scalar", "array", "labels", "dict", "list", "opaque"]
+    like: str | None = Field(None, description="the input whose shape (or keys) this output has")
+    shape: list[str | int] | None = Field(None, description='e.g. ["X.0", "X_train.0"]')
+    length: str | None = Field(None, description="for lists: the input giving the length")
 
 
 class CheckBase(Model):
@@ -50,6 +59,7 @@ class ValueCheck(Compared):
 
     kind: Literal["value"]
     cases: list[dict] = Field(min_length=1)
+    outputs: list[Output] | None = Field(None, description="compare another mode's outputs")
 
 
 class RegularizationCheck(CheckBase):
@@ -66,6 +76,7 @@ class GradientCheck(CheckBase):
 
     kind: Literal["gradient"]
     cases: list[dict] = Field(min_length=1)
+    wrt: str = Field("W", description="the input the second output is the gradient for")
     directions: int = Field(3, ge=1, le=50)
     step: float = Field(1e-6, gt=0)
     rtol: float = Field(1e-5, gt=0)
@@ -97,19 +108,39 @@ class VectorizedCheck(Compared):
     repeats: int = Field(3, ge=1, le=10)
 
 
+class BackwardCheck(CheckBase):
+    """A backward function against numeric derivatives of the reference forward (host side)."""
+
+    kind: Literal["backward"]
+    cases: list[dict] = Field(min_length=1)
+    forward: str = Field(description="module:function of the reference forward pass")
+    inputs: list[str] = Field(min_length=1, description="the forward's arguments, by name")
+    blocks: dict[str, str] = Field(description="gradient output -> the input it differentiates")
+    upstream: str = "dout"
+    step: float = Field(1e-6, gt=0)
+    rtol: float = Field(1e-6, gt=0)
+
+
+class ZeroUpstreamCheck(CheckBase):
+    """All-zero upstream gradient in, all-zero gradients out."""
+
+    kind: Literal["zero_upstream"]
+    case: dict
+    upstream: str = "dout"
+
+
+class MutationCheck(CheckBase):
+    """The inputs the host sent are unchanged after the call (usually 0 points: a warning)."""
+
+    kind: Literal["mutation"]
+    case: dict
+
+
 Check = Annotated[
     Union[ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck, StabilityCheck,
-          VectorizedCheck],
+          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck],
     Field(discriminator="kind"),
 ]
-
-
-class Output(Model):
-    name: str
-    kind: Literal["scalar", "array", "labels", "dict", "list", "opaque"]
-    like: str | None = Field(None, description="the input whose shape (or keys) this output has")
-    shape: list[str | int] | None = Field(None, description='e.g. ["X.0", "X_train.0"]')
-    length: str | None = Field(None, description="for lists: the input giving the length")
 
 
 class Proxy(Model):
@@ -144,13 +175,6 @@ class FunctionSpec(Model):
             raise ValueError(f"unknown recipe {value!r}; known: {', '.join(sorted(RECIPES))}")
         return value
 
-    @model_validator(mode="after")
-    def _likes_are_inputs(self) -> FunctionSpec:
-        inputs = set(self.params) | set(self.self_attrs)
-        for out in self.outputs:
-            if out.like is not None and out.like not in inputs:
-                raise ValueError(f"output {out.name!r} is like {out.like!r}, not an input")
-        return self
 
 
 class AssignmentSpec(Model):
@@ -188,7 +212,11 @@ class Assignment:
         return _import_reference(self.spec.reference, self.path)
 
     def reference(self, function: str):
-        module, _, attr = self.spec.functions[function].reference.partition(":")
+        return self.reference_named(self.spec.functions[function].reference)
+
+    def reference_named(self, target: str):
+        """``module:function`` inside this assignment's reference package."""
+        module, _, attr = target.partition(":")
         return getattr(importlib.import_module(f"{self.reference_package.__name__}.{module}"), attr)
 
     @cached_property
@@ -243,7 +271,7 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
             for key, j, case in cases:
                 loc = ("functions", fname, "checks", i, key) + ((j,) if j is not None else ())
                 try:
-                    params(**case)
+                    params(**{k: v for k, v in case.items() if k not in CASE_OPTIONS})
                 except (ValidationError, TypeError) as exc:
                     errors = exc.errors() if isinstance(exc, ValidationError) else [{}]
                     unknown = [e for e in errors if e.get("type") == "extra_forbidden"]
@@ -253,6 +281,29 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
                     if first.get("type") == "extra_forbidden":
                         msg += _did_you_mean(str(field), params.model_fields)
                     raise _RecipeError(loc + (field,), msg) from None
+        _validate_names(fname, fn, spec)
+
+
+CASE_OPTIONS = {"mixed_offsets"}  # set by check kinds themselves, not by recipes
+
+
+def _validate_names(fname: str, fn: FunctionSpec, spec: AssignmentSpec) -> None:
+    """Every input the function, its outputs and its checks name must come out of its recipe."""
+    from grader.inputs import draw
+
+    first = fn.checks[0]
+    case = (getattr(first, "cases", None) or [getattr(first, "case", {})])[0]
+    inputs = draw(fn.recipe, case, np.random.default_rng(0))
+    wanted = [("params", n) for n in fn.params] + [("self", n) for n in fn.self_attrs]
+    for out in [*fn.outputs, *[o for c in fn.checks for o in (getattr(c, "outputs", None) or [])]]:
+        wanted += [("outputs", out.like)] if out.like else []
+        wanted += [("outputs", str(d).partition(".")[0]) for d in out.shape or []
+                   if not isinstance(d, int)]
+    for where, name in wanted:
+        if name not in inputs:
+            raise _RecipeError(("functions", fname, where),
+                               f"{name!r} is not an input of recipe {fn.recipe!r} "
+                               f"(it gives {', '.join(sorted(inputs))})")
 
 
 def _line_table(node: yaml.Node, path: tuple = ()) -> dict[tuple, int]:
@@ -296,8 +347,9 @@ def _did_you_mean(word: str, vocabulary) -> str:
 
 
 def _vocabulary() -> set[str]:
-    models = [AssignmentSpec, FunctionSpec, Output, ValueCheck, RegularizationCheck, GradientCheck,
-              ConsistencyCheck, StabilityCheck, VectorizedCheck]
+    models = [AssignmentSpec, FunctionSpec, Output, Proxy, ValueCheck, RegularizationCheck,
+              GradientCheck, ConsistencyCheck, StabilityCheck, VectorizedCheck, BackwardCheck,
+              ZeroUpstreamCheck, MutationCheck]
     return {name for m in models for name in m.model_fields} | {"schema"}
 
 

@@ -49,6 +49,14 @@ _add("mutates_input", "the function modifies one of its input arrays",
 # --- linear classifiers (cs231n A1, EECS 498 A2)
 _add("dW_not_normalized", "the gradient is not averaged over the training examples",
      "divide the data part of dW by num_train, as you do for the loss")
+_add("dx_not_normalized", "the gradient is not averaged over the examples",
+     "divide dx by N, as you do for the loss")
+_add("bias_grad_wrong", "the bias gradient is not the sum of the upstream gradient over the batch",
+     "db = np.sum(dout, axis=0): every example adds its upstream gradient to the bias")
+_add("relu_backward_not_masked", "the ReLU backward pass lets the gradient through everywhere",
+     "dx = dout * (x > 0): no gradient flows where the input was negative")
+_add("ignores_upstream_gradient", "the backward pass ignores the upstream gradient dout",
+     "multiply by dout (chain rule): with dout all zeros every gradient must be zero")
 _add("loss_not_normalized", "the loss is not averaged over the training examples",
      "divide the summed data loss by num_train")
 _add("reg_grad_scalar", "the regularization gradient adds the scalar reg (`dW += reg`)",

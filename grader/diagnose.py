@@ -44,8 +44,8 @@ def matching_variants(ctx: Context, args: dict, actual: tuple) -> list[str]:
         if variant.mistake in ids:
             continue
         with np.errstate(all="ignore"):
-            value = variant.fn(**copy.deepcopy(args))
-        outs = normalize(value, ctx.spec.outputs, args)
+            value = variant.fn(**copy.deepcopy(ctx.declared(args)))
+        outs = normalize(value, ctx.outputs, args)
         if isinstance(outs, OutputProblem):
             continue
         theirs = dict(ctx.flatten(outs))
@@ -86,7 +86,7 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
         if not np.any(a) and np.any(e):
             sig.add(f"{name} is all zeros")
             continue
-        if a.size == 1 and math.isclose(float(a - e), 1.0, rel_tol=1e-6):
+        if a.size == 1 and math.isclose(float((a - e).reshape(-1)[0]), 1.0, rel_tol=1e-6):
             sig.add(f"{name} is exactly 1.0 more than expected", "correct_class_not_excluded")
             continue
         ratio = constant_ratio(a, e)

@@ -60,7 +60,8 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
                     continue
                 ctx = Context(spec.name, name, fspec, check, index, seed, options.hidden,
                               assignment.reference(name),
-                              tuple(v for v in variants if name in v.functions), loops, spec.functions)
+                              tuple(v for v in variants if name in v.functions), loops,
+                              spec.functions, assignment.reference_named)
                 tests.append(runner.run(ctx))
     finally:
         session.close()
@@ -86,6 +87,8 @@ class _Runner:
 
     def __init__(self, assignment: Assignment, session: Session, located: dict, seed: int):
         self.assignment, self.session, self.located, self.seed = assignment, session, located, seed
+        # host implementations of the proxies (reference code; it never enters the sandbox)
+        self.proxies = getattr(assignment.reference_package, "PROXIES", {})
 
     def run(self, ctx: Context) -> TestResult:
         kind = KINDS[ctx.check.kind]
@@ -120,10 +123,24 @@ class _Runner:
         if not isinstance(where, Located):
             detail = where.message if isinstance(where, NotLocated) else f"{call.function} unknown"
             return Outcome("missing", detail=detail)
-        params = self.assignment.spec.functions[call.function].params
-        args = tuple(call.args[p] for p in params)
+        fspec = self.assignment.spec.functions[call.function]
+        args = tuple(call.args[p] for p in fspec.params if p in call.args)
+        extra: dict = {}
+        qualname = where.definition.qualname
+        if fspec.constructor:  # the class itself is called; its attributes come back
+            extra["construct"] = True
+            qualname = qualname.rpartition(".")[0]
+        elif fspec.is_method:
+            extra["self"] = {"attrs": {a: call.args[a] for a in fspec.self_attrs}}
+        if fspec.proxies:
+            extra["proxies"] = {n: p.model_dump() for n, p in fspec.proxies.items()}
+        if fspec.return_attrs:
+            extra["return_attrs"] = list(fspec.return_attrs)
+        if call.return_args:
+            extra["return_args"] = True
+        callbacks = {n: self.proxies[n] for n in fspec.proxies}
         seed = student_seed(self.seed, ctx.assignment, ctx.function, ctx.index, call.label)
-        return self.session.call(where.module, where.definition.qualname, args, {}, seed)
+        return self.session.call(where.module, qualname, args, {}, seed, extra, callbacks)
 
 
 def title(kind, ctx: Context) -> str:

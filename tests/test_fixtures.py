@@ -16,17 +16,29 @@ from grader.formats.results_json import dumps
 
 CORRECT = sorted(p for p in (FIXTURES / "correct").iterdir()) + [EXAMPLES / "assignment1"]
 MISTAKES = sorted((FIXTURES / "mistakes").glob("*.py"))
-FUNCTIONS = ["svm_loss_naive", "svm_loss_vectorized", "softmax_loss_naive",
-             "softmax_loss_vectorized"]
+FUNCTIONS = [
+    "svm_loss_naive", "svm_loss_vectorized", "softmax_loss_naive", "softmax_loss_vectorized",
+    "affine_forward", "affine_backward", "relu_forward", "relu_backward", "svm_loss",
+    "softmax_loss",
+]
+WARNINGS = {"mutates_input"}  # named, but worth no points by default
 
 
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.name)
 def test_correct_submission_gets_full_marks(path):
+    """Every function a correct fixture defines gets full marks and no mistake."""
     result = graded(str(path))
-    assert result.max_score == 40
-    assert result.score == result.max_score, [
-        (t.name, t.output, [m.id for m in t.mistakes]) for t in result.tests if not t.passed]
-    assert all(not t.mistakes for t in result.tests)
+    defined = [f for f, (_, _, ids) in by_function(result).items() if ids != {"missing_function"}]
+    assert defined
+    for function in defined:
+        tests = [t for t in result.tests if t.function == function]
+        assert all(t.passed and not t.mistakes for t in tests), [
+            (t.name, t.output, [m.id for m in t.mistakes]) for t in tests if not t.passed]
+
+
+def test_the_bundled_example_gets_full_marks_on_everything():
+    result = graded(str(EXAMPLES / "assignment1"))
+    assert result.score == result.max_score and all(t.passed for t in result.tests)
 
 
 def test_starter_code_scores_zero():
@@ -54,7 +66,8 @@ def test_mistake_fails_the_right_function_with_the_right_id(path):
     result = graded(str(path))
     functions = by_function(result)
     score, top, ids = functions[function]
-    assert score < top, f"{function} passed despite {mistake}"
+    if mistake not in WARNINGS:
+        assert score < top, f"{function} passed despite {mistake}"
     assert mistake in ids, f"expected {mistake}, got {sorted(ids)}"
     for other, (other_score, _, other_ids) in functions.items():
         defined = other == function or other in path.read_text()
@@ -167,11 +180,12 @@ def test_verdicts_hold_for_other_seeds(seed):
 
     options = replace(FAST, seed=seed)
     for path in CORRECT:
-        result = grade(find("cs231n-a1"), path, options)
-        assert result.score == result.max_score, (seed, path.name)
+        for function, (score, top, ids) in by_function(grade(find("cs231n-a1"), path,
+                                                             options)).items():
+            assert ids == {"missing_function"} or score == top, (seed, path.name, function, ids)
     for path in MISTAKES[seed - 1 :: 3]:
         if "timeout" in path.name:
             continue
         mistake, function = _expected(path)
         score, top, ids = by_function(grade(find("cs231n-a1"), path, options))[function]
-        assert score < top and mistake in ids, (seed, path.name, ids)
+        assert (score < top or mistake in WARNINGS) and mistake in ids, (seed, path.name, ids)

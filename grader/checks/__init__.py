@@ -29,6 +29,7 @@ def register(name: str):
 
 # Importing the modules registers the kinds.
 from grader.checks import (  # noqa: E402,F401
+    backward,
     consistency,
     gradient,
     regularization,

@@ -32,7 +32,10 @@ class Call:
 
     function: str
     args: dict
+    """Named inputs: the function's parameters and the instance attributes it needs."""
     label: str = ""
+    return_args: bool = False
+    """Ask for the arguments as they are after the call (mutation evidence)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Context:
     """Function name -> list of LoopEvidence (for located functions)."""
     specs: dict = field(default_factory=dict)
     """All functions' specs, for checks that call another function."""
+    reference_for: Callable | None = None
+    """module:function -> the reference function (for checks that need more than one)."""
 
     def rng(self, *labels: object) -> np.random.Generator:
         return rng_for(self.seed, self.assignment, self.function, self.index, *labels)
@@ -73,23 +78,40 @@ class Context:
     def inputs(self, case: dict, *labels: object, recipe: str | None = None) -> dict:
         return draw(recipe or self.spec.recipe, case, self.rng(*labels))
 
+    def declared(self, args: dict) -> dict:
+        """The function's own inputs (parameters and instance attributes) out of a recipe's."""
+        names = [*self.spec.params, *self.spec.self_attrs]
+        return {k: args[k] for k in names if k in args}
+
+    def check_reference(self, target: str):
+        """Another reference function named in the check's spec (``module:function``)."""
+        if self.reference_for is None:
+            raise AssertionError("this context has no reference package")
+        return self.reference_for(target)
+
     def expected(self, args: dict) -> tuple:
         """The reference outputs on (a private copy of) ``args``, normalized like the student's."""
-        value = self.reference(**copy.deepcopy(args))
-        result = normalize(value, self.spec.outputs, args)
+        value = self.reference(**copy.deepcopy(self.declared(args)))
+        result = normalize(value, self.outputs, args)
         if isinstance(result, OutputProblem):
             raise AssertionError(f"the reference returned bad outputs: {result.message}")
         return result
 
     def normalize(self, value: object, args: dict, function: str | None = None) -> tuple | OutputProblem:
-        spec = self.specs.get(function, self.spec) if function else self.spec
-        return normalize(value, spec.outputs, args)
+        outputs = self.specs[function].outputs if function and function != self.function \
+            else self.outputs
+        return normalize(value, outputs, args)
 
     def flatten(self, values: tuple) -> list[tuple[str, np.ndarray]]:
-        return flatten(self.spec.outputs, values)
+        return flatten(self.outputs, values)
+
+    @property
+    def outputs(self) -> list:
+        """The outputs this check compares (a check may look at another mode of the function)."""
+        return getattr(self.check, "outputs", None) or self.spec.outputs
 
     def output_names(self) -> list[str]:
-        return [o.name for o in self.spec.outputs if o.kind != "opaque"]
+        return [o.name for o in self.outputs if o.kind != "opaque"]
 
     def mistake_ids(self) -> set[str]:
         return {v.mistake for v in self.variants}

@@ -18,17 +18,17 @@ from grader.results import Found
 
 @register("gradient")
 class GradientCheck:
-    title = "dW is the gradient of your loss (numeric gradient check)"
+    title = "d{wrt} is the gradient of your loss (numeric gradient check)"
 
     def plan(self, ctx: Context) -> list[Call]:
         calls = []
         for i, case in enumerate(ctx.check.cases):
             args = ctx.inputs(case, "grad", i)
-            calls.append(Call(ctx.function, args, f"{i}:at W"))
-            for k, d in enumerate(directions(ctx, args["W"], i)):
-                h = ctx.check.step
-                calls.append(Call(ctx.function, {**args, "W": args["W"] + h * d}, f"{i}:+{k}"))
-                calls.append(Call(ctx.function, {**args, "W": args["W"] - h * d}, f"{i}:-{k}"))
+            wrt, h = ctx.check.wrt, ctx.check.step
+            calls.append(Call(ctx.function, args, f"{i}:at {wrt}"))
+            for k, d in enumerate(directions(ctx, args[wrt], i)):
+                calls.append(Call(ctx.function, {**args, wrt: args[wrt] + h * d}, f"{i}:+{k}"))
+                calls.append(Call(ctx.function, {**args, wrt: args[wrt] - h * d}, f"{i}:-{k}"))
         return calls
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
@@ -65,7 +65,7 @@ def judge_case(ctx: Context, case: dict, i: int, calls: list[Call], outcomes: li
         return Verdict(False, "", (found("nan_or_inf", "your loss or dW holds nan or inf"),))
     h = ctx.check.step
     analytic, numeric = [], []
-    for k, d in enumerate(directions(ctx, calls[0].args["W"], i)):
+    for k, d in enumerate(directions(ctx, calls[0].args[ctx.check.wrt], i)):
         plus, minus = results[1 + 2 * k][0], results[2 + 2 * k][0]
         numeric.append((plus - minus) / (2 * h))
         analytic.append(float(np.vdot(dW, d)))
@@ -77,14 +77,15 @@ def judge_case(ctx: Context, case: dict, i: int, calls: list[Call], outcomes: li
     if max(errors) <= ctx.check.rtol:
         return None
     k = int(np.argmax(errors))
-    text = (f"On {describe_case(ctx, case)}, along a random direction d: your dW·d = "
+    text = (f"On {describe_case(ctx, case)}, along a random direction d: your d{ctx.check.wrt}·d = "
             f"{analytic[k]:.6g} but the slope of your loss is {numeric[k]:.6g} "
             f"(relative error {errors[k]:.2e})")
-    return Verdict(False, text, tuple(name_gradient(analytic, numeric, case.get("N"), text)),
+    return Verdict(False, text, tuple(name_gradient(ctx, analytic, numeric, case.get("N"))),
                    {"analytic": analytic, "numeric": numeric, "rel_errors": errors})
 
 
-def name_gradient(analytic: list[float], numeric: list[float], n: int | None, text: str) -> list[Found]:
+def name_gradient(ctx: Context, analytic: list[float], numeric: list[float],
+                  n: int | None) -> list[Found]:
     a, m = np.array(analytic), np.array(numeric)
     if not np.any(a):
         return []
@@ -92,7 +93,9 @@ def name_gradient(analytic: list[float], numeric: list[float], n: int | None, te
     if not np.allclose(a, ratio * m, rtol=1e-4, atol=1e-10):
         return []
     if n and n > 1 and math.isclose(ratio, n, rel_tol=1e-4):
-        return [found("dW_not_normalized", f"dW is {ratio:.4g} times the slope of your loss (N = {n})")]
+        grad = f"d{ctx.check.wrt}"
+        return [found(f"{grad}_not_normalized" if grad == "dx" else "dW_not_normalized",
+                      f"{grad} is {ratio:.4g} times the slope of your loss (N = {n})")]
     if n and n > 1 and math.isclose(ratio, 1 / n, rel_tol=1e-4):
         return [found("loss_not_normalized", f"your loss is N = {n} times what dW implies")]
     if math.isclose(ratio, -1, rel_tol=1e-4):

@@ -46,3 +46,21 @@ VARIANTS = (
     _variants(svm_loss, SVM, {**SHARED, **SVM_ONLY})
     + _variants(softmax_loss, SOFTMAX, {**SHARED, **SOFTMAX_ONLY})
 )
+
+# --- layers.py
+from grader.reference.cs231n_a1 import layers  # noqa: E402
+
+LAYERS = {
+    "affine_backward": {"bias_grad_wrong": [dict(db_mean=True)],
+                        "ignores_upstream_gradient": [dict(ignore_dout=True)]},
+    "relu_backward": {"relu_backward_not_masked": [dict(masked=False)],
+                      "ignores_upstream_gradient": [dict(ignore_dout=True)]},
+    "svm_loss": {"loss_not_normalized": [dict(loss_scale=1.0)],
+                 "dx_not_normalized": [dict(grad_scale=1.0)],
+                 "correct_class_not_excluded": [dict(count_correct=True)]},
+    "softmax_loss": {"loss_not_normalized": [dict(loss_scale=1.0)],
+                     "dx_not_normalized": [dict(grad_scale=1.0)],
+                     "softmax_missing_minus_one": [dict(subtract_one=False)]},
+}
+for _name, _table in LAYERS.items():
+    VARIANTS += _variants(getattr(layers, _name), (_name,), _table)

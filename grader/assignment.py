@@ -101,7 +101,8 @@ class VectorizedCheck(Compared):
     """No Python loops, and a host-measured cost far below the naive version's."""
 
     kind: Literal["vectorized"]
-    naive: str
+    naive: str | None = Field(None, description="the loop version to be much faster than")
+    max_loops: int = Field(0, ge=0, description="loops allowed (the one-loop version: 1)")
     case: dict
     max_ratio: float = Field(0.25, gt=0, le=1)
     floor_seconds: float = Field(0.02, ge=0)

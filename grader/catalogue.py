@@ -92,6 +92,10 @@ _add("no_stability_shift", "exp() of large scores overflows (no max subtraction)
      "scores -= scores.max(axis=1, keepdims=True)")
 _add("global_max_shift", "the scores are shifted by the global maximum, not each row's",
      "subtract each row's own maximum: scores.max(axis=1, keepdims=True)")
+_add("distances_squared", "the distances are squared (no square root)",
+     "this assignment asks for Euclidean distances: take np.sqrt of the summed squares")
+_add("tie_break_wrong", "ties in the vote are not broken by the smallest label",
+     "when labels tie, choose the smallest: np.argmax(np.bincount(closest_y)) does that")
 _add("not_vectorized", "the vectorized version is not vectorized",
      "replace the Python loops with whole-array operations (matrix products, broadcasting, "
      "fancy indexing)")

@@ -135,3 +135,64 @@ def scores(p: ScoresParams, rng: np.random.Generator) -> dict[str, object]:
         signs = rng.choice([-1.0, 1.0], p.N) if p.mixed_offsets else np.ones(p.N)
         x = x + p.offset * signs[:, None]
     return {"x": x, "y": y}
+
+
+class KnnParams(RecipeParams):
+    num_train: int = Field(ge=1, le=100_000)
+    num_test: int = Field(ge=1, le=100_000)
+    D: int = Field(ge=1, le=100_000)
+    C: int = Field(3, ge=2, le=1000)
+    duplicates: int = Field(0, ge=0, description="test points that equal a training point")
+
+
+@recipe("knn", KnnParams)
+def knn(p: KnnParams, rng: np.random.Generator) -> dict[str, object]:
+    """Training and test points; ``duplicates`` test points coincide with training points
+    (distance 0), chosen so that the textbook expansion x² + y² - 2xy rounds to a negative
+    number there: sqrt without clamping gives nan, as it would on real data sooner or later."""
+    X_train = rng.standard_normal((p.num_train, p.D)) * 3
+    X = rng.standard_normal((p.num_test, p.D)) * 3
+    pairs = [(i, int(j)) for i, j in enumerate(rng.choice(p.num_train,
+                                                           min(p.duplicates, p.num_test,
+                                                               p.num_train), replace=False))]
+    for _ in range(500):  # redraw until x² + y² - 2xy really is negative for every duplicate
+        for i, j in pairs:
+            X[i] = X_train[j]
+        expanded = (np.sum(X ** 2, axis=1, keepdims=True) + np.sum(X_train ** 2, axis=1)
+                    - 2 * X.dot(X_train.T))
+        bad = [(i, j) for i, j in pairs if expanded[i, j] >= 0]
+        if not bad:
+            break
+        for _, j in bad:
+            X_train[j] = rng.standard_normal(p.D) * 3
+    y_train = rng.integers(0, p.C, p.num_train).astype(np.int64)
+    return {"X": X, "X_train": X_train, "y_train": y_train}
+
+
+class KnnLabelsParams(RecipeParams):
+    num_test: int = Field(ge=1, le=10_000)
+    num_train: int = Field(ge=1, le=100_000)
+    C: int = Field(ge=2, le=1000)
+    k: int = Field(ge=1, le=1000)
+    ties: bool = Field(False, description="the k nearest labels of every row tie in votes")
+
+
+@recipe("knn_labels", KnnLabelsParams)
+def knn_labels(p: KnnLabelsParams, rng: np.random.Generator) -> dict[str, object]:
+    """Distances with no equal entries, and labels. With ``ties`` every row's k nearest
+    neighbours split their votes evenly between two labels, the nearest holding the larger
+    one, so only "smallest label wins" gives the expected answer."""
+    if p.ties and (p.k < 2 or p.k % 2 or p.num_train < p.num_test * p.k):
+        raise ValueError("ties need an even k >= 2 and num_train >= num_test * k")
+    dists = rng.permutation(p.num_test * p.num_train).reshape(p.num_test, p.num_train) + 1.0
+    dists += rng.uniform(0, 0.5, dists.shape)
+    y_train = rng.integers(0, p.C, p.num_train).astype(np.int64)
+    if p.ties:
+        for i in range(p.num_test):
+            own = np.arange(i * p.k, (i + 1) * p.k)  # a private set of neighbours per row
+            dists[i, own] = np.sort(rng.uniform(0.01, 0.5, p.k))
+            low, high = sorted(rng.choice(p.C, 2, replace=False))
+            y_train[own] = [high if j % 2 == 0 else low for j in range(p.k)]
+            others = np.setdiff1d(np.arange(p.num_train), own)
+            dists[i, others] = np.maximum(dists[i, others], 1.0)
+    return {"dists": dists, "y_train": y_train, "k": p.k}

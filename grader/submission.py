@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import keyword
 import os
+import re
 import secrets
 import stat
 import tempfile
@@ -235,10 +237,16 @@ def _not_found(sub: Submission, function: str, expected_file: str) -> NotLocated
                       f"no definition of {function} in the submission ({where}){note}")
 
 
+def module_name(stem: str) -> str:
+    """A valid module name for a file stem (``linear_svm (1)`` -> ``linear_svm__1_``)."""
+    name = re.sub(r"\W", "_", stem)
+    return name if name.isidentifier() and not keyword.iskeyword(name) else f"_{name}"
+
+
 def module_ref(sub: Submission, rel: str) -> ModuleRef:
     """How the sandbox imports ``rel``: as part of its package when it sits in one."""
     path = PurePosixPath(rel)
-    parts = [path.stem]
+    parts = [module_name(path.stem)]
     folder = path.parent
     packages: dict[str, str] = {}
     chain = []
@@ -249,5 +257,6 @@ def module_ref(sub: Submission, rel: str) -> ModuleRef:
     for depth, pkg in enumerate(reversed(chain)):
         packages[".".join(parts[: depth + 1])] = str(sub.root / pkg)
     paths = [str(sub.root / path.parent), str(sub.root / folder), str(sub.root)]
-    return ModuleRef(".".join(parts), rel, packages, tuple(dict.fromkeys(paths)))
+    by_path = str(sub.root / rel) if parts[-1] != path.stem else None
+    return ModuleRef(".".join(parts), rel, packages, tuple(dict.fromkeys(paths)), by_path)
 

@@ -83,3 +83,15 @@ def test_vectorized_numpy_idioms_are_not_loops(tmp_path):
             z = np.logaddexp.reduce(x, axis=1) + np.add.reduce(x, axis=0).sum()
             return np.einsum("ij,ij->", x, x) + x[np.arange(len(y)), y].sum() + z
     """) == []
+
+
+def test_file_names_that_are_not_module_names_still_import(tmp_path):
+    """Browser downloads rename files (`linear_svm (1).py`); they must still be graded."""
+    from conftest import EXAMPLES
+    from grader import find, grade
+
+    source = (EXAMPLES / "assignment1/cs231n/classifiers/linear_svm.py").read_text()
+    (tmp_path / "linear_svm (1).py").write_text(source)
+    result = grade(find("cs231n-a1"), tmp_path)
+    tests = [t for t in result.tests if t.function.startswith("svm_loss_")]
+    assert tests and all(t.passed for t in tests), [t.output for t in tests if not t.passed]

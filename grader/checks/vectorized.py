@@ -30,8 +30,8 @@ class VectorizedCheck:
     def plan(self, ctx: Context) -> list[Call]:
         args = ctx.inputs(ctx.check.case, "vectorized")
         reps = range(ctx.check.repeats)
-        return ([Call(ctx.function, args, f"vec{r}") for r in reps]
-                + [Call(ctx.check.naive, args, f"naive{r}") for r in reps])
+        naive = [Call(ctx.check.naive, args, f"naive{r}") for r in reps] if ctx.check.naive else []
+        return [Call(ctx.function, args, f"vec{r}") for r in reps] + naive
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
         reps = ctx.check.repeats
@@ -49,7 +49,7 @@ class VectorizedCheck:
                                "(and match no known mistake): " + "; ".join(lines))
         loops = ctx.loops.get(ctx.function, [])
         t_vec = min(o.wall_s for o in outcomes[:reps])
-        naive_ok = all(o.ok for o in outcomes[reps:])
+        naive_ok = bool(outcomes[reps:]) and all(o.ok for o in outcomes[reps:])
         t_naive = min(o.wall_s for o in outcomes[reps:]) if naive_ok else None
         naive_loops = bool(ctx.loops.get(ctx.check.naive))
         budget = max(ctx.check.max_ratio * t_naive if (t_naive and naive_loops) else 0.0,
@@ -58,12 +58,14 @@ class VectorizedCheck:
                     "loops": [str(e) for e in loops]}
         timing = (f"{1000 * t_vec:.1f} ms on the large input"
                   + (f" vs {1000 * t_naive:.1f} ms for {ctx.check.naive}" if t_naive else ""))
-        if loops:
+        if len(loops) > ctx.check.max_loops:
+            allowed = "no loop" if not ctx.check.max_loops else f"at most {ctx.check.max_loops}"
             return Verdict(False, timing, (found("not_vectorized",
-                           f"found {loops_text(loops)}"),), evidence)
+                           f"found {loops_text(loops)}; {allowed} allowed"),), evidence)
         if t_vec > budget:
             return Verdict(False, timing, (found("not_vectorized",
                            f"no loop in the source, but it took {1000 * t_vec:.1f} ms where "
                            f"{1000 * budget:.1f} ms is allowed"),), evidence)
         note = f" (outputs show {', '.join(known)}, charged by the value check)" if known else ""
-        return Verdict(True, f"no Python loops; {timing}{note}", evidence=evidence)
+        counted = "no Python loops" if not loops else f"{len(loops)} loop (allowed)"
+        return Verdict(True, f"{counted}; {timing}{note}", evidence=evidence)

@@ -120,7 +120,15 @@ def handle(msg: dict, root: str) -> dict:
         for path in msg.get("paths", []):
             if path not in sys.path:
                 sys.path.insert(0, path)
-        __import__(msg["module"])
+        if msg.get("file"):  # a file whose name is not a module name: load it by path
+            import importlib.util
+
+            spec = importlib.util.spec_from_file_location(msg["module"], msg["file"])
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[msg["module"]] = module
+            spec.loader.exec_module(module)
+        else:
+            __import__(msg["module"])
         return {"ok": True}
     if op == "call":
         return call(msg)

@@ -54,6 +54,8 @@ class ModuleRef:
     """Parent packages to register without running their ``__init__``: name -> folder."""
     paths: tuple[str, ...] = ()
     """Folders to put on ``sys.path`` (the package root and the file's own folder)."""
+    by_path: str | None = None
+    """Load from this file (its name is not a valid module name); None: import by name."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,8 @@ class Session:
         inside = self._inside
         msg = {"op": "import", "module": module.name,
                "packages": {k: inside(v) for k, v in module.packages.items()},
-               "paths": [inside(p) for p in module.paths]}
+               "paths": [inside(p) for p in module.paths],
+               "file": inside(module.by_path) if module.by_path else None}
         outcome = self._exchange(msg, self.limits.import_seconds, what=f"importing {module.file}")
         if outcome.ok:
             self._imported.add(module.name)

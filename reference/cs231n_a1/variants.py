@@ -64,3 +64,12 @@ LAYERS = {
 }
 for _name, _table in LAYERS.items():
     VARIANTS += _variants(getattr(layers, _name), (_name,), _table)
+
+# --- k_nearest_neighbor.py
+from grader.reference.cs231n_a1 import k_nearest_neighbor as knn  # noqa: E402
+
+DISTANCES = tuple(f"KNearestNeighbor.compute_distances_{v}" for v in ("two_loops", "one_loop",
+                                                                      "no_loops"))
+VARIANTS += _variants(knn.compute_distances, DISTANCES, {"distances_squared": [dict(squared=True)]})
+VARIANTS += _variants(knn.predict_labels, ("KNearestNeighbor.predict_labels",),
+                      {"tie_break_wrong": [dict(tie="nearest"), dict(tie="largest")]})

@@ -130,6 +130,13 @@ class ZeroUpstreamCheck(CheckBase):
     upstream: str = "dout"
 
 
+class TrainingCheck(CheckBase):
+    """A training loop, verified step by step from its recorded proxy calls."""
+
+    kind: Literal["training"]
+    cases: list[dict] = Field(min_length=1)
+
+
 class MutationCheck(CheckBase):
     """The inputs the host sent are unchanged after the call (usually 0 points: a warning)."""
 
@@ -139,7 +146,7 @@ class MutationCheck(CheckBase):
 
 Check = Annotated[
     Union[ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck, StabilityCheck,
-          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck],
+          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck, TrainingCheck],
     Field(discriminator="kind"),
 ]
 
@@ -350,7 +357,7 @@ def _did_you_mean(word: str, vocabulary) -> str:
 def _vocabulary() -> set[str]:
     models = [AssignmentSpec, FunctionSpec, Output, Proxy, ValueCheck, RegularizationCheck,
               GradientCheck, ConsistencyCheck, StabilityCheck, VectorizedCheck, BackwardCheck,
-              ZeroUpstreamCheck, MutationCheck]
+              ZeroUpstreamCheck, MutationCheck, TrainingCheck]
     return {name for m in models for name in m.model_fields} | {"schema"}
 
 

@@ -96,6 +96,26 @@ _add("distances_squared", "the distances are squared (no square root)",
      "this assignment asks for Euclidean distances: take np.sqrt of the summed squares")
 _add("tie_break_wrong", "ties in the vote are not broken by the smallest label",
      "when labels tie, choose the smallest: np.argmax(np.bincount(closest_y)) does that")
+_add("params_not_updated", "the parameters are not updated", "after computing the gradient, "
+     "update in place: W -= learning_rate * grad (or self.W = self.W - learning_rate * grad)")
+_add("gradient_ascent", "the update climbs the loss (W += learning_rate * grad)",
+     "gradient descent subtracts: W -= learning_rate * grad")
+_add("update_wrong", "the update is not W - learning_rate * grad",
+     "use the gradient returned by the loss for this batch, scaled by learning_rate")
+_add("batch_not_random", "every iteration uses the same minibatch",
+     "sample new indices each iteration: np.random.choice(num_train, batch_size)")
+_add("batch_labels_mismatch", "y_batch does not belong to the rows in X_batch",
+     "index X and y with the same indices: X[idx], y[idx]")
+_add("batch_not_from_data", "the minibatch is not made of rows of X",
+     "X_batch = X[idx] for sampled indices idx")
+_add("batch_wrong_shape", "the minibatch has the wrong shape",
+     "sample batch_size rows: X_batch (batch_size, dim), y_batch (batch_size,)")
+_add("weights_init_wrong", "W is not initialised as the starter code does",
+     "if self.W is None: self.W = 0.001 * np.random.randn(dim, num_classes)")
+_add("loss_history_wrong", "loss_history does not record the loss of each iteration",
+     "append the loss returned at each iteration: loss_history.append(loss)")
+_add("wrong_iteration_count", "the loop does not run num_iters iterations",
+     "for it in range(num_iters): one batch, one loss, one update")
 _add("not_vectorized", "the vectorized version is not vectorized",
      "replace the Python loops with whole-array operations (matrix products, broadcasting, "
      "fancy indexing)")

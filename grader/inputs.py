@@ -196,3 +196,35 @@ def knn_labels(p: KnnLabelsParams, rng: np.random.Generator) -> dict[str, object
             others = np.setdiff1d(np.arange(p.num_train), own)
             dists[i, others] = np.maximum(dists[i, others], 1.0)
     return {"dists": dists, "y_train": y_train, "k": p.k}
+
+
+class LinearTrainParams(RecipeParams):
+    N: int = Field(ge=2, le=100_000)
+    D: int = Field(ge=1, le=10_000)
+    C: int = Field(ge=2, le=1000)
+    num_iters: int = Field(ge=1, le=1000)
+    batch_size: int = Field(ge=1, le=100_000)
+    learning_rate: float = Field(0.05, gt=0)
+    reg: float = Field(0.1, ge=0)
+    lazy: bool = Field(True, description="W starts as None (the classifier must create it)")
+
+
+@recipe("linear_train", LinearTrainParams)
+def linear_train(p: LinearTrainParams, rng: np.random.Generator) -> dict[str, object]:
+    X = rng.standard_normal((p.N, p.D))
+    y = rng.integers(0, p.C, p.N).astype(np.int64)
+    y[rng.integers(p.N)] = p.C - 1  # the classifier infers C = max(y) + 1
+    W = None if p.lazy else rng.standard_normal((p.D, p.C)) * 0.01
+    return {"X": X, "y": y, "W": W, "learning_rate": p.learning_rate, "reg": p.reg,
+            "num_iters": p.num_iters, "batch_size": p.batch_size, "verbose": False}
+
+
+class LinearPredictParams(RecipeParams):
+    N: int = Field(ge=1, le=100_000)
+    D: int = Field(ge=1, le=10_000)
+    C: int = Field(ge=2, le=1000)
+
+
+@recipe("linear_predict", LinearPredictParams)
+def linear_predict(p: LinearPredictParams, rng: np.random.Generator) -> dict[str, object]:
+    return {"X": rng.standard_normal((p.N, p.D)), "W": rng.standard_normal((p.D, p.C))}

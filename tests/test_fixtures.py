@@ -21,7 +21,7 @@ FUNCTIONS = [
     "affine_forward", "affine_backward", "relu_forward", "relu_backward", "svm_loss",
     "softmax_loss", "KNearestNeighbor.compute_distances_two_loops",
     "KNearestNeighbor.compute_distances_one_loop", "KNearestNeighbor.compute_distances_no_loops",
-    "KNearestNeighbor.predict_labels",
+    "KNearestNeighbor.predict_labels", "LinearClassifier.train", "LinearClassifier.predict",
 ]
 WARNINGS = {"mutates_input"}  # named, but worth no points by default
 
@@ -191,3 +191,10 @@ def test_verdicts_hold_for_other_seeds(seed):
         mistake, function = _expected(path)
         score, top, ids = by_function(grade(find("cs231n-a1"), path, options))[function]
         assert (score < top or mistake in WARNINGS) and mistake in ids, (seed, path.name, ids)
+
+
+def test_a_broken_loss_costs_points_in_exactly_one_function():
+    """train() uses the reference loss through a proxy: svm_loss_vectorized's bug is its own."""
+    result = graded(str(FIXTURES / "cascade" / "broken_vectorized_loss"))
+    losing = {f for f, (score, top, _) in by_function(result).items() if score < top}
+    assert losing == {"svm_loss_vectorized"}

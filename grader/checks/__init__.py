@@ -34,6 +34,7 @@ from grader.checks import (  # noqa: E402,F401
     gradient,
     regularization,
     stability,
+    training,
     value,
     vectorized,
 )

@@ -1,5 +1,6 @@
 """cs231n assignment 1 (2017–2024 conventions): reference code and known mistakes."""
 
+from grader.reference.cs231n_a1.proxies import PROXIES
 from grader.reference.cs231n_a1.variants import VARIANTS
 
-__all__ = ["VARIANTS"]
+__all__ = ["PROXIES", "VARIANTS"]

@@ -1,0 +1,116 @@
+"""Training loops verified exactly from the recorded proxy calls, not by a loss threshold.
+
+The student's loop calls the loss through a host proxy (the reference loss at the current W),
+so the host sees every step: the batch, the W it was evaluated at, the gradient it returned.
+Each update must be W - learning_rate * grad for that gradient; batches must be rows of X with
+their own labels and differ between iterations; the history must be what the loss returned.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks import register
+from grader.checks.base import Call, Context, Verdict, describe_case, examine, found
+from grader.results import Found
+
+
+@register("training")
+class TrainingCheck:
+    title = "trains by minibatch SGD (every step verified)"
+
+    def plan(self, ctx: Context) -> list[Call]:
+        return [Call(ctx.function, ctx.inputs(case, "train", i), str(i))
+                for i, case in enumerate(ctx.check.cases)]
+
+    def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
+        for case, call, outcome in zip(ctx.check.cases, calls, outcomes):
+            history = examine(ctx, call, outcome)
+            if isinstance(history, Found):
+                return Verdict(False, history.message, (history,))
+            problems = judge_run(call.args, outcome, history[0] if history else None)
+            if problems:
+                text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
+                return Verdict(False, text, tuple(problems))
+        steps = sum(c.args["num_iters"] for c in calls)
+        return Verdict(True, f"{steps} steps verified: batches from X with their labels, "
+                       "W - learning_rate * grad each step, history as returned")
+
+
+def judge_run(args: dict, outcome, history) -> list[Found]:
+    records = [r for r in outcome.callbacks if r.name == "loss"]
+    failed = [r for r in records if r.error]
+    if failed:
+        return [found("crash", failed[0].error)]
+    iters, lr = args["num_iters"], args["learning_rate"]
+    if len(records) != iters:
+        return [Found("wrong_iteration_count",
+                      f"the loss was evaluated {len(records)} times for num_iters={iters}")]
+    problems = check_init(args, records[0].attrs.get("W"))
+    problems += check_batches(args, records)
+    Ws = [np.asarray(r.attrs.get("W"), np.float64) for r in records]
+    Ws.append(np.asarray(outcome.attrs.get("W"), np.float64))
+    problems += check_updates(Ws, [np.asarray(r.result[1]) for r in records], lr)
+    losses = [float(r.result[0]) for r in records]
+    if history is not None and not np.allclose(history, losses, rtol=1e-12, atol=0):
+        problems.append(found("loss_history_wrong", "loss_history does not hold the loss "
+                              "returned at each iteration, in order"))
+    return problems
+
+
+def check_init(args: dict, W0) -> list[Found]:
+    D, C = args["X"].shape[1], int(np.max(args["y"])) + 1
+    W0 = np.asarray(W0, np.float64) if W0 is not None else None
+    if args["W"] is not None:
+        if W0 is None or W0.shape != args["W"].shape or not np.array_equal(W0, args["W"]):
+            return [found("weights_init_wrong", "train() replaced the W it was given")]
+        return []
+    if W0 is None or W0.shape != (D, C):
+        shape = None if W0 is None else W0.shape
+        return [found("weights_init_wrong", f"W starts with shape {shape}, expected (D, C) = "
+                      f"({D}, {C}) with C = max(y) + 1")]
+    if not 1e-4 < W0.std() < 1e-2:
+        return [found("weights_init_wrong", f"W starts with standard deviation {W0.std():.3g}, "
+                      "expected about 0.001 (0.001 * np.random.randn(dim, num_classes))")]
+    return []
+
+
+def check_batches(args: dict, records) -> list[Found]:
+    X, y, size = args["X"], args["y"], args["batch_size"]
+    rows = {X[i].tobytes(): i for i in range(len(X))}
+    seen = []
+    for t, r in enumerate(records):
+        xb = np.asarray(r.args[0] if r.args else r.kwargs.get("X_batch"))
+        yb = np.asarray(r.args[1] if len(r.args) > 1 else r.kwargs.get("y_batch"))
+        if xb.shape != (size, X.shape[1]) or yb.shape != (size,):
+            return [found("batch_wrong_shape", f"iteration {t}: X_batch {xb.shape} and y_batch "
+                          f"{yb.shape}, expected ({size}, {X.shape[1]}) and ({size},)")]
+        idx = [rows.get(np.asarray(row, np.float64).tobytes()) for row in xb]
+        if None in idx:
+            return [found("batch_not_from_data", f"iteration {t}: X_batch has rows that are "
+                          "not rows of X")]
+        if not np.array_equal(yb, y[idx]):
+            return [found("batch_labels_mismatch", f"iteration {t}: y_batch is not the labels "
+                          "of the rows in X_batch")]
+        seen.append(tuple(idx))
+    if len(seen) > 1 and len(set(seen)) == 1:
+        return [found("batch_not_random", f"all {len(seen)} iterations used the same batch")]
+    return []
+
+
+def check_updates(Ws: list[np.ndarray], grads: list[np.ndarray], lr: float) -> list[Found]:
+    for t in range(len(grads)):
+        before, after, g = Ws[t], Ws[t + 1], grads[t]
+        if after.shape != before.shape:
+            return [found("params_not_updated", f"after iteration {t} W has shape {after.shape}")]
+        if np.allclose(after, before - lr * g, rtol=1e-10, atol=1e-12):
+            continue
+        if np.allclose(after, before, rtol=0, atol=0):
+            return [found("params_not_updated", f"W did not change at iteration {t}")]
+        if np.allclose(after, before + lr * g, rtol=1e-10, atol=1e-12):
+            return [found("gradient_ascent", f"at iteration {t} W moved by +learning_rate * grad")]
+        step = after - before
+        scale = float(np.vdot(step, -g) / max(np.vdot(g, g), 1e-300))
+        return [found("update_wrong", f"at iteration {t} W moved by {scale:.4g} * (-grad); "
+                      f"expected learning_rate = {lr:g} times -grad")]
+    return []

@@ -137,6 +137,14 @@ class TrainingCheck(CheckBase):
     cases: list[dict] = Field(min_length=1)
 
 
+class InitCheck(CheckBase):
+    """A constructor: parameter shapes (dimensions named by inputs), zero biases, scale."""
+
+    kind: Literal["init"]
+    cases: list[dict] = Field(min_length=1)
+    shapes: dict[str, list[str]] = Field(description='e.g. {W1: [input_dim, hidden_dim]}')
+
+
 class MutationCheck(CheckBase):
     """The inputs the host sent are unchanged after the call (usually 0 points: a warning)."""
 
@@ -146,7 +154,7 @@ class MutationCheck(CheckBase):
 
 Check = Annotated[
     Union[ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck, StabilityCheck,
-          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck, TrainingCheck],
+          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck],
     Field(discriminator="kind"),
 ]
 
@@ -357,7 +365,7 @@ def _did_you_mean(word: str, vocabulary) -> str:
 def _vocabulary() -> set[str]:
     models = [AssignmentSpec, FunctionSpec, Output, Proxy, ValueCheck, RegularizationCheck,
               GradientCheck, ConsistencyCheck, StabilityCheck, VectorizedCheck, BackwardCheck,
-              ZeroUpstreamCheck, MutationCheck, TrainingCheck]
+              ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck]
     return {name for m in models for name in m.model_fields} | {"schema"}
 
 

@@ -63,8 +63,9 @@ _add("reg_grad_scalar", "the regularization gradient adds the scalar reg (`dW +=
      "the derivative of reg·ΣW² is 2·reg·W: use `dW += 2 * reg * W`")
 _add("reg_grad_missing_factor_2", "the regularization gradient is reg·W instead of 2·reg·W",
      "the derivative of reg·ΣW² is 2·reg·W: use `dW += 2 * reg * W`")
-_add("reg_convention", "the loss uses 0.5·reg·ΣW² (the 2016 convention)",
-     "this assignment uses loss += reg·ΣW² and dW += 2·reg·W (no 0.5)")
+_add("reg_convention", "the regularization uses the other year's convention",
+     "linear_svm.py and softmax.py use loss += reg·ΣW² and dW += 2·reg·W (no 0.5); "
+     "fc_net.py's TwoLayerNet uses 0.5·reg·ΣW² with gradient reg·W")
 _add("reg_missing_in_loss", "the loss has no regularization term",
      "add reg * np.sum(W * W) to the loss")
 _add("reg_missing_in_grad", "the gradient has no regularization term",
@@ -116,6 +117,10 @@ _add("loss_history_wrong", "loss_history does not record the loss of each iterat
      "append the loss returned at each iteration: loss_history.append(loss)")
 _add("wrong_iteration_count", "the loop does not run num_iters iterations",
      "for it in range(num_iters): one batch, one loss, one update")
+_add("forward_missing_bias", "the forward pass leaves out the first layer's bias b1",
+     "the hidden layer is relu(X @ W1 + b1)")
+_add("init_wrong", "the parameters are not initialised as the docstring asks",
+     "weights: weight_scale * np.random.randn(...); biases: np.zeros(...); keys W1, b1, W2, b2")
 _add("not_vectorized", "the vectorized version is not vectorized",
      "replace the Python loops with whole-array operations (matrix products, broadcasting, "
      "fancy indexing)")

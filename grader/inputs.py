@@ -228,3 +228,27 @@ class LinearPredictParams(RecipeParams):
 @recipe("linear_predict", LinearPredictParams)
 def linear_predict(p: LinearPredictParams, rng: np.random.Generator) -> dict[str, object]:
     return {"X": rng.standard_normal((p.N, p.D)), "W": rng.standard_normal((p.D, p.C))}
+
+
+class TwoLayerParams(RecipeParams):
+    N: int = Field(ge=1, le=10_000)
+    D: int = Field(ge=1, le=10_000)
+    H: int = Field(ge=1, le=10_000)
+    C: int = Field(ge=2, le=1000)
+    reg: float = Field(0.0, ge=0)
+    weight_scale: float = Field(0.1, gt=0)
+    scores_only: bool = Field(False, description="y is None: the net returns scores")
+
+
+@recipe("two_layer", TwoLayerParams)
+def two_layer(p: TwoLayerParams, rng: np.random.Generator) -> dict[str, object]:
+    """A TwoLayerNet's params (biases non-zero, unlike the notebook's, so a forward pass that
+    drops b1 shows), a batch and labels; also the constructor's arguments."""
+    params = {"W1": rng.standard_normal((p.D, p.H)) * p.weight_scale,
+              "b1": rng.standard_normal(p.H) * 0.1,
+              "W2": rng.standard_normal((p.H, p.C)) * p.weight_scale,
+              "b2": rng.standard_normal(p.C) * 0.1}
+    y = None if p.scores_only else rng.integers(0, p.C, p.N).astype(np.int64)
+    return {"X": rng.standard_normal((p.N, p.D)), "y": y, "params": params, "reg": p.reg,
+            "C": p.C, "input_dim": p.D, "hidden_dim": p.H, "num_classes": p.C,
+            "weight_scale": p.weight_scale}

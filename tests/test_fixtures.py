@@ -22,6 +22,7 @@ FUNCTIONS = [
     "softmax_loss", "KNearestNeighbor.compute_distances_two_loops",
     "KNearestNeighbor.compute_distances_one_loop", "KNearestNeighbor.compute_distances_no_loops",
     "KNearestNeighbor.predict_labels", "LinearClassifier.train", "LinearClassifier.predict",
+    "TwoLayerNet.__init__", "TwoLayerNet.loss",
 ]
 WARNINGS = {"mutates_input"}  # named, but worth no points by default
 
@@ -193,8 +194,11 @@ def test_verdicts_hold_for_other_seeds(seed):
         assert (score < top or mistake in WARNINGS) and mistake in ids, (seed, path.name, ids)
 
 
-def test_a_broken_loss_costs_points_in_exactly_one_function():
-    """train() uses the reference loss through a proxy: svm_loss_vectorized's bug is its own."""
-    result = graded(str(FIXTURES / "cascade" / "broken_vectorized_loss"))
+@pytest.mark.parametrize("case,culprit", [
+    ("broken_vectorized_loss", "svm_loss_vectorized"),  # train() uses the reference loss
+    ("broken_affine_backward", "affine_backward"),  # TwoLayerNet.loss uses reference layers
+])
+def test_a_bug_costs_points_in_exactly_one_function(case, culprit):
+    result = graded(str(FIXTURES / "cascade" / case))
     losing = {f for f, (score, top, _) in by_function(result).items() if score < top}
-    assert losing == {"svm_loss_vectorized"}
+    assert losing == {culprit}

@@ -32,6 +32,7 @@ from grader.checks import (  # noqa: E402,F401
     backward,
     consistency,
     gradient,
+    init,
     regularization,
     stability,
     training,

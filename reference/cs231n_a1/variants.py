@@ -73,3 +73,13 @@ DISTANCES = tuple(f"KNearestNeighbor.compute_distances_{v}" for v in ("two_loops
 VARIANTS += _variants(knn.compute_distances, DISTANCES, {"distances_squared": [dict(squared=True)]})
 VARIANTS += _variants(knn.predict_labels, ("KNearestNeighbor.predict_labels",),
                       {"tie_break_wrong": [dict(tie="nearest"), dict(tie="largest")]})
+
+# --- fc_net.py
+from grader.reference.cs231n_a1.fc_net import two_layer_loss  # noqa: E402
+
+VARIANTS += _variants(two_layer_loss, ("TwoLayerNet.loss",), {
+    "reg_convention": [dict(reg_scale=1.0)],
+    "forward_missing_bias": [dict(skip_b1=True)],
+    "reg_missing_in_loss": [dict(reg_in_loss=False)],
+    "reg_missing_in_grad": [dict(reg_in_grads=False)],
+})

@@ -43,6 +43,10 @@ _add("syntax_error", "the file has a syntax error",
      "fix the line shown; nothing in this file can be graded until it parses")
 _add("missing_function", "the function was not found in the submission",
      "keep the function's name and file as in the starter code")
+_add("python2_code", "the code is Python 2, and the grader runs Python 3",
+     "update the line shown (print(...), range, dict.items(), // for integer division)")
+_add("numpy2_removed_api", "the code uses a NumPy API that NumPy 2 removed",
+     "use the replacement shown; the grader runs a current NumPy")
 _add("mutates_input", "the function modifies one of its input arrays",
      "work on a copy (`x.copy()`) or build new arrays instead of writing into the inputs")
 

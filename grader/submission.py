@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from grader.errors import UsageError
+from grader.legacy import legacy_hint
 from grader.sandbox.session import ModuleRef
 
 SKIP_DIRS = {"__pycache__", "__MACOSX", "site-packages", "node_modules", "venv", ".venv", "env"}
@@ -224,8 +225,15 @@ def _rank(rel: str, expected_file: str) -> tuple:
 
 
 def _not_found(sub: Submission, function: str, expected_file: str) -> NotLocated:
-    broken = [p for f, p in sorted(sub.syntax_errors.items()) if PurePosixPath(f).name == expected_file]
+    short = function.rpartition(".")[2]
+    broken = [p for f, p in sorted(sub.syntax_errors.items())
+              if PurePosixPath(f).name == expected_file
+              or re.search(rf"^\s*def\s+{re.escape(short)}\s*\(", sub.files[f], re.M)]
     if broken:
+        legacy = legacy_hint("SyntaxError", broken[0].message)
+        if legacy:
+            return NotLocated(function, legacy[0], f"{broken[0]}: {legacy[1]}; {function} "
+                              "cannot be graded until this file parses")
         return NotLocated(function, "syntax_error", f"{broken[0]}: {function} cannot be graded "
                           "until this file parses")
     note = ""

@@ -89,3 +89,22 @@ def test_offset_inputs_shift_every_score_of_a_row():
 
 def test_stable_seed_words_do_not_depend_on_python_hash_salt():
     assert stable_words("cs231n-a1", "svm", 0) == [794839800, 2132111505, 255429894, 3125662303]
+
+
+@pytest.mark.parametrize("kind,message,expected", [
+    ("NameError", "name 'xrange' is not defined", "python2_code"),
+    ("AttributeError", "'dict' object has no attribute 'iteritems'", "python2_code"),
+    ("SyntaxError", "Missing parentheses in call to 'print'. Did you mean print(...)?",
+     "python2_code"),
+    ("TypeError", "'float' object cannot be interpreted as an integer", "python2_code"),
+    ("TypeError", "'newshape' is an invalid keyword argument for this function",
+     "numpy2_removed_api"),
+    ("AttributeError", "module 'numpy' has no attribute 'float'.", "numpy2_removed_api"),
+    ("NameError", "name 'foo' is not defined", None),
+    ("ValueError", "operands could not be broadcast together", None),
+])
+def test_legacy_code_is_named_from_its_error(kind, message, expected):
+    from grader.legacy import legacy_hint
+
+    hint = legacy_hint(kind, message)
+    assert (hint[0] if hint else None) == expected

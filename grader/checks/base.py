@@ -16,6 +16,7 @@ import numpy as np
 from grader import catalogue
 from grader.compare import Comparison, compare
 from grader.inputs import draw
+from grader.legacy import legacy_hint
 from grader.loops import LoopEvidence
 from grader.outputs import OutputProblem, flatten, normalize
 from grader.results import Found
@@ -23,7 +24,8 @@ from grader.sandbox.session import Outcome
 from grader.seeds import rng_for
 from grader.variants import Variant
 
-ERROR_IDS = {"timeout", "crash", "memory_limit", "import_error", "syntax_error", "missing_function"}
+ERROR_IDS = {"timeout", "crash", "memory_limit", "import_error", "syntax_error",
+             "missing_function", "python2_code", "numpy2_removed_api"}
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,16 @@ def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:
         detail = "the sandbox sent back something that is not plain data" if ctx.hidden \
             else outcome.detail
         return found("wrong_output_type", detail)
+    legacy = legacy_hint(*_error_words(outcome)) if outcome.error else None
     if outcome.status == "import_failed":
+        if legacy:
+            return found(legacy[0], f"importing the file failed: {legacy[1]} "
+                                    f"({_trace(outcome, False)})")
         return found("import_error", f"importing the file failed: {_trace(outcome, False)}")
     if outcome.status == "raised":
+        if legacy:
+            return found(legacy[0], f"{call.function}() raised {_trace(outcome, ctx.hidden)}: "
+                                    f"{legacy[1]}")
         kind = "memory_limit" if outcome.error and outcome.error["type"] == "MemoryError" else "crash"
         return found(kind, f"{call.function}() raised {_trace(outcome, ctx.hidden)}")
     result = ctx.normalize(outcome.value, call.args, call.function)
@@ -157,6 +166,11 @@ HIDDEN_WORDS = {
     "wrong_output_type": "an output has the wrong type (details are not shown on hidden inputs)",
     "wrong_output_shape": "an output has the wrong shape (details are not shown on hidden inputs)",
 }
+
+
+def _error_words(outcome: Outcome) -> tuple[str, str]:
+    error = outcome.error or {}
+    return str(error.get("type", "")), str(error.get("message", ""))
 
 
 def _trace(outcome: Outcome, hidden: bool) -> str:

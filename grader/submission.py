@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from grader.errors import UsageError
 from grader.legacy import legacy_hint
+from grader.notebooks import notebook_to_module
 from grader.sandbox.session import ModuleRef
 
 SKIP_DIRS = {"__pycache__", "__MACOSX", "site-packages", "node_modules", "venv", ".venv", "env"}
@@ -59,6 +60,8 @@ class Submission:
     """Relative path -> source text."""
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
     syntax_errors: dict[str, SyntaxProblem] = field(default_factory=dict)
+    unparsed: dict[str, str] = field(default_factory=dict)
+    """Text that could not become a module (a notebook cell that does not parse), by key."""
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
     @property
@@ -97,10 +100,11 @@ def open_submission(path: Path) -> Submission:
             sources = _from_folder(path)
         elif zipfile.is_zipfile(path):
             sources = _from_zip(path)
-        elif path.suffix == ".py":
+        elif path.suffix in (".py", ".ipynb"):
             sources = {path.name: _read_text(path.read_bytes())}
         else:
-            raise UsageError(f"{path}: expected a folder, a .zip or a .py file")
+            raise UsageError(f"{path}: expected a folder, a .zip, a .py file or a notebook")
+        sources, broken = _convert_notebooks(sources)
         for rel, text in sources.items():
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
@@ -110,14 +114,38 @@ def open_submission(path: Path) -> Submission:
         tmp.cleanup()
         raise
     sub = Submission(path, root, sources, _tmp=tmp)
+    for key, (problem, text) in broken.items():
+        sub.syntax_errors[key] = problem
+        sub.unparsed[key] = text
     _parse_all(sub)
     return sub
+
+
+def _convert_notebooks(sources: dict[str, str]) -> tuple[dict[str, str], dict]:
+    """Replace each notebook by a module of its definitions (named after it, beside it)."""
+    out = {k: v for k, v in sources.items() if not k.endswith(".ipynb")}
+    broken: dict[str, tuple[SyntaxProblem, str]] = {}
+    for rel in sorted(k for k in sources if k.endswith(".ipynb")):
+        path = PurePosixPath(rel)
+        try:
+            converted = notebook_to_module(sources[rel], rel)
+        except ValueError as exc:
+            broken[rel] = (SyntaxProblem(rel, 0, str(exc)), "")
+            continue
+        target = str(path.with_suffix(".py"))
+        if target in out:
+            target = str(path.with_name(f"{path.stem}_notebook.py"))
+        out[target] = converted.source
+        for cell, (line, message, text) in converted.broken_cells.items():
+            key = f"{rel} (cell {cell})"
+            broken[key] = (SyntaxProblem(f"{rel}, cell {cell}", line, message), text)
+    return out, broken
 
 
 def _wanted(rel: PurePosixPath) -> bool:
     parts = rel.parts
     return (
-        rel.suffix == ".py"
+        rel.suffix in (".py", ".ipynb")
         and not any(p in SKIP_DIRS or p.startswith(".") for p in parts[:-1])
         and not parts[-1].startswith(".")
     )
@@ -130,7 +158,7 @@ def _read_text(data: bytes) -> str:
 def _from_folder(folder: Path) -> dict[str, str]:
     sources: dict[str, str] = {}
     total = 0
-    for path in sorted(folder.rglob("*.py")):
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".ipynb")):
         rel = PurePosixPath(path.relative_to(folder).as_posix())
         if path.is_symlink() or not path.is_file() or not _wanted(rel):
             continue
@@ -228,7 +256,8 @@ def _not_found(sub: Submission, function: str, expected_file: str) -> NotLocated
     short = function.rpartition(".")[2]
     broken = [p for f, p in sorted(sub.syntax_errors.items())
               if PurePosixPath(f).name == expected_file
-              or re.search(rf"^\s*def\s+{re.escape(short)}\s*\(", sub.files[f], re.M)]
+              or re.search(rf"^\s*def\s+{re.escape(short)}\s*\(",
+                           sub.files.get(f) or sub.unparsed.get(f, ""), re.M)]
     if broken:
         legacy = legacy_hint("SyntaxError", broken[0].message)
         if legacy:

@@ -95,3 +95,34 @@ def test_file_names_that_are_not_module_names_still_import(tmp_path):
     result = grade(find("cs231n-a1"), tmp_path)
     tests = [t for t in result.tests if t.function.startswith("svm_loss_")]
     assert tests and all(t.passed for t in tests), [t.output for t in tests if not t.passed]
+
+
+def test_a_notebook_submission_is_graded_from_its_definitions_only():
+    """Magics, shell lines, data loading, an infinite loop and a Python 2 scratch cell are
+    left out; the functions defined in the notebook are graded."""
+    from conftest import FIXTURES, graded
+
+    result = graded(str(FIXTURES / "notebooks" / "svm.ipynb"))
+    svm = [t for t in result.tests if t.function.startswith("svm_loss_")]
+    assert svm and all(t.passed for t in svm), [t.output for t in svm if not t.passed]
+    assert any("svm.ipynb, cell 4" in note for note in result.notes)
+    assert result.timings["total_seconds"] < 30  # the infinite-loop cell never ran
+
+
+def test_notebook_conversion_keeps_definitions_and_guards_imports():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from grader.notebooks import notebook_to_module
+
+    text = nbformat.writes(new_notebook(cells=[
+        new_code_cell("from __future__ import print_function\nimport missing_helper as mh\n"
+                      "DATA = mh.load()"),
+        new_code_cell("@staticmethod\ndef f(x):\n    return x + 1\n\nf(2)"),
+        new_code_cell("def broken(:\n    pass"),
+    ]))
+    converted = notebook_to_module(text, "n.ipynb")
+    namespace: dict = {}
+    exec(compile(converted.source, "n.py", "exec"), namespace)  # the guarded import fails quietly
+    assert "f" in namespace and "DATA" not in namespace
+    assert list(converted.broken_cells) == [2]

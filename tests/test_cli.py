@@ -37,7 +37,7 @@ def test_list_shows_assignments_and_functions():
 def test_check_detects_the_assignment_and_passes_the_example():
     run = grader("check", EXAMPLES / "assignment1")
     assert run.returncode == 0, run.stderr
-    assert "Total 40/40: all public checks passed." in run.stdout
+    assert "Total 89/89: all public checks passed." in run.stdout
     assert "public inputs, seed 231" in run.stdout
 
 
@@ -57,7 +57,7 @@ def test_grade_writes_the_native_result_atomically(tmp_path):
     data = json.loads(out.read_text())
     assert {"schema_version", "grader_version", "assignment", "seed", "submission_hash",
             "timings", "score", "max_score", "tests", "spec_hash", "backend"} <= set(data)
-    assert data["score"] == data["max_score"] == 40
+    assert data["score"] == data["max_score"] == 89
     test = data["tests"][0]
     assert {"name", "function", "status", "score", "max_score", "mistakes", "output"} <= set(test)
     assert test["function"] == "svm_loss_naive" and test["status"] == "passed"

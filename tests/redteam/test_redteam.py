@@ -203,14 +203,14 @@ def test_attack_is_contained(backend, attack, listener, monkeypatch):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_one_bad_submission_never_sinks_the_next(backend):
-    """Graded one after another, every attack is followed by a correct submission at 40/40."""
+    """Graded one after another, every attack is followed by a correct submission at full marks."""
     options = replace(FAST, sandbox=backend)
     hostile = [p for p in ATTACKS if p.stem.startswith(("persist", "subvert", "forge", "resource"))]
     assert len(hostile) >= 15
     for attack in hostile:
         grade(find("cs231n-a1"), attack, options)
         correct = grade(find("cs231n-a1"), EXAMPLES / "assignment1", options)
-        assert correct.score == 40, f"after {attack.stem}: {correct.score}"
+        assert correct.score == correct.max_score, f"after {attack.stem}: {correct.score}"
     remove_leftovers()
 
 

@@ -24,12 +24,24 @@ def mutate(tmp_path, old: str, new: str):
     return write(tmp_path, text.replace(old, new, 1))
 
 
-def test_shipped_spec_loads_with_the_four_functions():
+def test_shipped_spec_loads_with_every_function_of_assignment_1():
     a = assignment.find("cs231n-a1")
-    assert list(a.spec.functions) == ["svm_loss_naive", "svm_loss_vectorized",
-                                      "softmax_loss_naive", "softmax_loss_vectorized"]
-    assert sum(c.points for f in a.spec.functions.values() for c in f.checks) == 40
+    assert set(a.spec.functions) == {
+        "svm_loss_naive", "svm_loss_vectorized", "softmax_loss_naive", "softmax_loss_vectorized",
+        "KNearestNeighbor.compute_distances_two_loops", "KNearestNeighbor.compute_distances_one_loop",
+        "KNearestNeighbor.compute_distances_no_loops", "KNearestNeighbor.predict_labels",
+        "LinearClassifier.train", "LinearClassifier.predict", "affine_forward", "affine_backward",
+        "relu_forward", "relu_backward", "svm_loss", "softmax_loss", "TwoLayerNet.__init__",
+        "TwoLayerNet.loss"}
+    assert sum(c.points for f in a.spec.functions.values() for c in f.checks) == 89
     assert len(a.spec_hash) == 64
+
+
+def test_a_name_no_recipe_produces_is_refused(tmp_path):
+    path = mutate(tmp_path, "outputs: [{name: out, kind: array, shape: [x.0, w.1]}",
+                  "outputs: [{name: out, kind: array, shape: [x.0, weights.1]}")
+    with pytest.raises(SpecError, match="'weights' is not an input of recipe 'affine'"):
+        assignment.load(path)
 
 
 def test_unknown_field_names_line_and_suggests(tmp_path):

@@ -19,6 +19,7 @@ from grader.checks.base import (
     describe_case,
     examine,
     found,
+    one_call_per_case,
 )
 from grader.diagnose import diagnose_values
 from grader.results import Found
@@ -29,8 +30,7 @@ class BackwardCheck:
     title = "gradients match numeric derivatives of the forward pass"
 
     def plan(self, ctx: Context) -> list[Call]:
-        return [Call(ctx.function, ctx.inputs(case, "backward", i), str(i))
-                for i, case in enumerate(ctx.check.cases)]
+        return one_call_per_case(ctx, "backward")
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
         worst = 0.0

@@ -122,6 +122,12 @@ class Context:
 # --------------------------------------------------------------------------- helpers
 
 
+def one_call_per_case(ctx: Context, label: str) -> list[Call]:
+    """The usual plan: the graded function once on each of the check's cases."""
+    return [Call(ctx.function, ctx.inputs(case, label, i), str(i))
+            for i, case in enumerate(ctx.check.cases)]
+
+
 def found(mistake_id: str, observed: str) -> Found:
     """A catalogue mistake with what was observed, then what it is and the fix."""
     m = catalogue.get(mistake_id)

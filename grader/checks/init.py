@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks import register
-from grader.checks.base import Call, Context, Verdict, examine, found
+from grader.checks.base import Call, Context, Verdict, examine, found, one_call_per_case
 from grader.results import Found
 
 
@@ -14,8 +14,7 @@ class InitCheck:
     title = "initialises its parameters (shapes, zero biases, weight scale)"
 
     def plan(self, ctx: Context) -> list[Call]:
-        return [Call(ctx.function, ctx.inputs(case, "init", i), str(i))
-                for i, case in enumerate(ctx.check.cases)]
+        return one_call_per_case(ctx, "init")
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
         for call, outcome in zip(calls, outcomes):

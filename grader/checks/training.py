@@ -11,7 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks import register
-from grader.checks.base import Call, Context, Verdict, describe_case, examine, found
+from grader.checks.base import (
+    Call,
+    Context,
+    Verdict,
+    describe_case,
+    examine,
+    found,
+    one_call_per_case,
+)
 from grader.results import Found
 
 
@@ -20,8 +28,7 @@ class TrainingCheck:
     title = "trains by minibatch SGD (every step verified)"
 
     def plan(self, ctx: Context) -> list[Call]:
-        return [Call(ctx.function, ctx.inputs(case, "train", i), str(i))
-                for i, case in enumerate(ctx.check.cases)]
+        return one_call_per_case(ctx, "train")
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
         for case, call, outcome in zip(ctx.check.cases, calls, outcomes):

@@ -22,7 +22,7 @@ class ValueCheck:
     title = "{outputs} match the reference"
 
     def plan(self, ctx: Context) -> list[Call]:
-        return [Call(ctx.function, ctx.inputs(case, i), str(i))
+        return [Call(ctx.function, ctx.inputs(case, i), str(i))  # labels kept: same inputs
                 for i, case in enumerate(ctx.check.cases)]
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:

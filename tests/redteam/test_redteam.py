@@ -85,19 +85,33 @@ def remove_leftovers() -> None:
 
 
 def sandbox_processes() -> set[int]:
-    """Live processes of the sandbox uid (only meaningful when the grader runs as root)."""
+    """Live processes of the sandbox uid that this test started (its descendants), or that were
+    orphaned to init: another grader running on the same machine does not count."""
     if SANDBOX_UID is None:
         return set()
-    found = set()
+    uids, parents = {}, {}
     for status in glob.glob("/proc/[0-9]*/status"):
         try:
-            text = Path(status).read_text()
+            lines = Path(status).read_text().splitlines()
         except OSError:
             continue
-        uid_line = next((line for line in text.splitlines() if line.startswith("Uid:")), "")
-        if uid_line.split()[1:2] == [str(SANDBOX_UID)]:
-            found.add(int(status.split("/")[2]))
-    return found
+        fields = {line.split(":", 1)[0]: line.split(":", 1)[1].split() for line in lines
+                  if ":" in line}
+        pid = int(status.split("/")[2])
+        uids[pid] = fields.get("Uid", ["-1"])[0]
+        parents[pid] = int(fields.get("PPid", ["0"])[0])
+
+    def ours(pid: int) -> bool:
+        seen = set()
+        while pid > 1 and pid not in seen:
+            seen.add(pid)
+            pid = parents.get(pid, 0)
+            if pid == os.getpid():
+                return True
+        return False
+
+    return {pid for pid, uid in uids.items() if uid == str(SANDBOX_UID)
+            and (parents.get(pid) == 1 or ours(pid))}
 
 
 def describe(pids: set[int]) -> list[str]:

@@ -78,7 +78,7 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
         tests=tuple(tests),
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
-        notes=tuple(_sandbox_note(options) + _notes(sub, located)),
+        notes=tuple(_sandbox_note(options) + _notes(sub, located) + sorted(session.notes)),
     )
 
 

@@ -202,3 +202,16 @@ def test_a_bug_costs_points_in_exactly_one_function(case, culprit):
     result = graded(str(FIXTURES / "cascade" / case))
     losing = {f for f, (score, top, _) in by_function(result).items() if score < top}
     assert losing == {culprit}
+
+
+def test_a_file_that_does_not_parse_costs_only_its_own_functions():
+    """layers.py has a syntax error: its six functions score 0, TwoLayerNet (which imports it)
+    is still graded, with reference layers behind its proxies, and the report says so."""
+    result = graded(str(FIXTURES / "cascade" / "syntax_error_in_layers"))
+    functions = by_function(result)
+    layers = {"affine_forward", "affine_backward", "relu_forward", "relu_backward", "svm_loss",
+              "softmax_loss"}
+    losing = {f for f, (score, top, _) in functions.items() if score < top}
+    assert losing == layers
+    assert all(functions[f][2] == {"syntax_error"} for f in layers)
+    assert any("without cs231n.layers" in note for note in result.notes)

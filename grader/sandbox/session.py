@@ -113,6 +113,8 @@ class Session:
         self._sequence = 0
         self.restarts = 0
         self.log = ""
+        self.notes: set[str] = set()
+        """Things worth telling the student about how their files were loaded."""
 
     def start(self) -> None:
         """Start the sandbox now (so its start-up overlaps the host's own work)."""
@@ -158,6 +160,10 @@ class Session:
         outcome = self._exchange(msg, self.limits.import_seconds, what=f"importing {module.file}")
         if outcome.ok:
             self._imported.add(module.name)
+            stubbed = outcome.value if isinstance(outcome.value, list) else []
+            for name in stubbed:
+                self.notes.add(f"{module.file} was imported without {name}, which failed to "
+                               "import; its functions are graded with the grader's stand-ins")
             return None
         failed = Outcome("import_failed", error=outcome.error, wall_s=outcome.wall_s,
                          printed=outcome.printed, detail=outcome.detail or _error_line(outcome.error))
@@ -261,6 +267,10 @@ def _outcome(reply: object, wall: float) -> Outcome:
         return Outcome("bad_reply", wall_s=wall, detail="the sandbox's reply was malformed")
     printed = reply.get("printed", "")
     printed = printed[:MAX_PRINTED] if isinstance(printed, str) else ""
+    if reply["ok"] and "stubbed" in reply:  # an import: the stand-ins it needed
+        stubbed = reply.get("stubbed")
+        names = [str(n)[:200] for n in stubbed] if isinstance(stubbed, list) else []
+        return Outcome("ok", value=names[:8], wall_s=wall, printed=printed)
     if reply["ok"]:
         attrs = reply.get("attrs") if isinstance(reply.get("attrs"), dict) else {}
         after = reply.get("args_after") if isinstance(reply.get("args_after"), list) else None

@@ -201,6 +201,8 @@ class AssignmentSpec(Model):
     reference: str = Field(description="package under reference/ holding the reference code")
     detect: list[str] = Field(default_factory=list, description="file names that identify it")
     public_seed: int = 0
+    starter: str | None = Field(None, description="starter code (relative to this file) that "
+                                "`grader validate` checks scores 0")
     functions: dict[str, FunctionSpec] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -222,6 +224,14 @@ class Assignment:
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def starter_path(self) -> Path | None:
+        """The spec's starter code, when it exists here (a source checkout)."""
+        if not self.spec.starter:
+            return None
+        path = (self.path.parent / self.spec.starter).resolve()
+        return path if path.exists() else None
 
     @cached_property
     def reference_package(self) -> ModuleType:

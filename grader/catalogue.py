@@ -13,6 +13,8 @@ class Mistake:
     """What the mistake is, in the student's terms."""
     fix: str
     """The most likely fix."""
+    shows: str = ""
+    """How it shows in the numbers (the long form, for ``grader explain``)."""
 
 
 CATALOGUE: dict[str, Mistake] = {}
@@ -132,5 +134,63 @@ _add("naive_vectorized_disagree", "the naive and vectorized versions disagree",
      "both versions must compute the same loss and gradient")
 
 
+SHOWS = {
+    "dW_not_normalized": "dW is exactly N times the expected gradient (N = number of examples); "
+                         "the notebook's grad_check_sparse shows relative errors near "
+                         "(N-1)/(N+1), about 0.996 for N = 500.",
+    "loss_not_normalized": "the loss is N times too large while dW may be right: the numeric "
+                           "gradient of your loss is N times your dW.",
+    "reg_grad_scalar": "dW changes by the constant reg when reg changes, instead of 2·reg·W.",
+    "reg_grad_missing_factor_2": "with reg > 0 dW differs from the expected by exactly reg·W; at "
+                                 "the notebook's tiny W this hides (about 5e-4 relative error).",
+    "reg_convention": "the loss differs by a multiple of reg·ΣW² and dW by a multiple of reg·W, "
+                      "consistently: gradient checks pass, only values against the reference "
+                      "fail (in 2017+ notebooks: 'difference ... 1.90e-02').",
+    "reg_missing_in_loss": "the loss does not change with reg; dW may.",
+    "reg_missing_in_grad": "dW does not change with reg; the loss may.",
+    "reg_grad_divided_by_n": "the regularization gradient is 2·reg·W/N (fitted coefficient 2/N).",
+    "correct_class_not_excluded": "the SVM loss is exactly 1.0 (= delta) too large per example "
+                                  "on average; dW's correct-class column may also be off.",
+    "correct_class_count_off_by_one": "the loss is right; dW's correct-class column has one "
+                                      "extra -X[i] per example.",
+    "grad_sign_flipped": "dW is exactly -1 times the expected gradient.",
+    "no_stability_shift": "finite values on ordinary inputs, nan/inf once scores reach ~1e3 "
+                          "(exp overflows at 709).",
+    "global_max_shift": "fine when all rows are on one scale, nan/inf when some rows' scores lie "
+                        "far below the global maximum (their exp underflows to 0).",
+    "softmax_normalized_over_all": "the loss is too large by about log(N); the gradient may be "
+                                   "right, so the numeric gradient check fails.",
+    "softmax_missing_minus_one": "dW (or dx) is probs without the -1 at the correct class; "
+                                 "gradient checks show relative errors near 1.",
+    "not_vectorized": "Python loops (for/while/comprehensions, np.vectorize, map) in the "
+                      "function or in functions it calls, or a cost close to the naive one.",
+    "distances_squared": "every distance is the square of the expected one; accuracy is "
+                         "unchanged (the order is the same), so the notebook cannot see it.",
+    "tie_break_wrong": "with k = 2 and neighbours labelled [3, 1] the prediction is 3, not 1.",
+    "mutates_input": "the arrays the grader passed in are different after the call.",
+    "ignores_upstream_gradient": "with dout all zeros the gradients are still not zero.",
+    "relu_backward_not_masked": "dx equals dout everywhere, also where x < 0.",
+    "bias_grad_wrong": "db is the mean of dout over the batch (1/N of the expected) or has the "
+                       "wrong shape.",
+    "params_not_updated": "W is the same before and after an iteration.",
+    "gradient_ascent": "each step is W + learning_rate * grad: the loss goes up.",
+    "batch_not_random": "every iteration's batch holds the same rows.",
+}
+for _id, _text in SHOWS.items():
+    CATALOGUE[_id] = Mistake(_id, CATALOGUE[_id].title, CATALOGUE[_id].fix, _text)
+
+
 def get(mistake_id: str) -> Mistake:
     return CATALOGUE[mistake_id]
+
+
+def explain(mistake_id: str, seen_in: list[str]) -> str:
+    """The long form: what it is, how it shows, the fix, and where it can occur."""
+    m = CATALOGUE[mistake_id]
+    lines = [f"{m.id}: {m.title}.", ""]
+    if m.shows:
+        lines += ["How it shows:", f"  {m.shows}", ""]
+    lines += ["Fix:", f"  {m.fix}."]
+    if seen_in:
+        lines += ["", "Catalogued for: " + ", ".join(seen_in)]
+    return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 import traceback
 from dataclasses import replace
@@ -12,10 +13,11 @@ from rich.console import Console
 
 from grader import __version__, assignment, seeds
 from grader.detect import detect
-from grader.errors import GraderError
+from grader.errors import GraderError, UsageError
 from grader.formats import terminal
 from grader.formats.gradescope import gradescope
 from grader.formats.results_json import dumps, native, write_atomic
+from grader.formats.validation import terminal_validation
 from grader.grade import Options, grade_submission
 from grader.results import GradeResult
 from grader.sandbox.backends import NAMES
@@ -110,6 +112,53 @@ def _exit_code(result: GradeResult) -> int:
                    err=True)
         return 3
     return 0 if result.all_passed else 1
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.option("--assignment", "assignment_names", multiple=True,
+              help="Assignment name or spec file (default: every shipped assignment).")
+@click.option("--starter", type=click.Path(path_type=Path),
+              help="Starter code that must score 0 (default: the spec's `starter`).")
+def validate(assignment_names: tuple[str, ...], starter: Path | None) -> None:
+    """Prove assignment specs: the reference passes with a 10x margin, every catalogued
+    mistake loses points and is named with its own id, the starter scores 0."""
+    from grader.validate import validate as run_validation
+
+    def run() -> int:
+        names = assignment_names or tuple(assignment.available())
+        ok = True
+        for name in names:
+            spec = assignment.find(name)
+            result = run_validation(spec, starter or spec.starter_path)
+            Console(highlight=False).print(terminal_validation(result))
+            ok = ok and result.ok
+        return 0 if ok else 1
+
+    sys.exit(_guard(run, None, None))
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("mistake_id")
+def explain(mistake_id: str) -> None:
+    """The long form of a mistake id: what it is, how it shows, the fix."""
+    from grader import catalogue
+
+    def run() -> int:
+        if mistake_id not in catalogue.CATALOGUE:
+            lower = {k.lower(): k for k in catalogue.CATALOGUE}
+            close = difflib.get_close_matches(mistake_id.lower(), list(lower), n=1)
+            hint = f" (did you mean {lower[close[0]]!r}?)" if close else ""
+            raise UsageError(f"unknown mistake id {mistake_id!r}{hint}")
+        seen = []
+        for name, path in assignment.available().items():
+            spec = assignment.load(path)
+            for variant in getattr(spec.reference_package, "VARIANTS", ()):
+                if variant.mistake == mistake_id:
+                    seen += [f"{name} {f}" for f in variant.functions if f"{name} {f}" not in seen]
+        click.echo(catalogue.explain(mistake_id, seen))
+        return 0
+
+    sys.exit(_guard(run, None, None))
 
 
 def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool) -> Options:

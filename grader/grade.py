@@ -50,19 +50,8 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     located = {name: locate(sub, name, f.file) for name, f in spec.functions.items()}
     loops = {name: find_loops(sub, loc.definition)
              for name, loc in located.items() if isinstance(loc, Located)}
-    variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
-    runner = _Runner(assignment, session, located, seed)
-    tests: list[TestResult] = []
     try:
-        for name, fspec in spec.functions.items():
-            for index, check in enumerate(fspec.checks):
-                if check.hidden and not options.hidden:
-                    continue
-                ctx = Context(spec.name, name, fspec, check, index, seed, options.hidden,
-                              assignment.reference(name),
-                              tuple(v for v in variants if name in v.functions), loops,
-                              spec.functions, assignment.reference_named)
-                tests.append(runner.run(ctx))
+        tests = run_checks(assignment, session, located, loops, seed, options.hidden)
     finally:
         session.close()
     return GradeResult(
@@ -80,6 +69,33 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
                  "sandbox_restarts": session.restarts},
         notes=tuple(_sandbox_note(options) + _notes(sub, located) + sorted(session.notes)),
     )
+
+
+def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed: int,
+               hidden: bool, functions: list[str] | None = None,
+               spec_functions: dict | None = None) -> list[TestResult]:
+    """Every check of every function (or of ``functions``), in spec order.
+
+    ``session`` is anything with ``Session.call``'s signature: the sandbox, or (for
+    ``grader validate``) the host evaluating reference code and its variants.
+    """
+    spec = assignment.spec
+    specs = spec_functions or spec.functions
+    variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
+    runner = _Runner(assignment, session, located, seed)
+    tests: list[TestResult] = []
+    for name, fspec in specs.items():
+        if functions is not None and name not in functions:
+            continue
+        for index, check in enumerate(fspec.checks):
+            if check.hidden and not hidden:
+                continue
+            ctx = Context(spec.name, name, fspec, check, index, seed, hidden,
+                          assignment.reference(name),
+                          tuple(v for v in variants if name in v.functions), loops,
+                          specs, assignment.reference_named)
+            tests.append(runner.run(ctx))
+    return tests
 
 
 class _Runner:
@@ -123,7 +139,7 @@ class _Runner:
         if not isinstance(where, Located):
             detail = where.message if isinstance(where, NotLocated) else f"{call.function} unknown"
             return Outcome("missing", detail=detail)
-        fspec = self.assignment.spec.functions[call.function]
+        fspec = ctx.specs[call.function]
         args = tuple(call.args[p] for p in fspec.params if p in call.args)
         extra: dict = {}
         qualname = where.definition.qualname

@@ -1,0 +1,139 @@
+"""``grader validate``: prove an assignment spec before any student sees it.
+
+- The reference scores 100% with a margin: every check still passes with its tolerances
+  divided by ten.
+- Every catalogued variant (a known mistake) loses points, and is named with its own id and
+  no other (warnings from zero-point checks aside).
+- The starter code, when the spec names it, scores 0.
+
+Reference code and variants are evaluated on the host, in-process: this is the instructor's
+tool and no student code is involved. Constructors and training loops are judged from an
+instance and its recorded proxy calls, which need a real submission; they are listed as such
+and are covered by the fixture suite.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.assignment import Assignment
+from grader.grade import Options, grade, run_checks
+from grader.sandbox.session import ModuleRef, Outcome
+from grader.submission import Definition, Located
+from grader.variants import Variant
+
+NEEDS_SUBMISSION = {"training", "init"}
+
+
+@dataclass(frozen=True)
+class VariantRow:
+    function: str
+    mistake: str
+    label: str
+    points_lost: float
+    named: tuple[str, ...]
+    """Every id the grader named for the function (zero-point warnings excluded)."""
+
+    @property
+    def caught(self) -> bool:
+        return self.points_lost > 0
+
+    @property
+    def correctly_named(self) -> bool:
+        return self.named == (self.mistake,)
+
+
+@dataclass
+class Validation:
+    assignment: str
+    reference: dict[str, str] = field(default_factory=dict)
+    """Function -> "" when the reference passes with margin, else what failed."""
+    rows: list[VariantRow] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    starter: tuple[float, float] | None = None
+
+    @property
+    def mutation_score(self) -> float:
+        good = sum(r.caught and r.correctly_named for r in self.rows)
+        return good / len(self.rows) if self.rows else 1.0
+
+    @property
+    def ok(self) -> bool:
+        return (not any(self.reference.values()) and self.mutation_score == 1.0
+                and (self.starter is None or self.starter[0] == 0))
+
+
+class HostSession:
+    """Stands in for the sandbox: evaluates implementations on the host, by function name."""
+
+    def __init__(self, assignment: Assignment, table: dict[str, object]) -> None:
+        self.specs, self.table = assignment.spec.functions, table
+
+    def call(self, module: ModuleRef, qualname: str, args: tuple, kwargs: dict, seed: int,
+             extra: dict | None = None, callbacks: dict | None = None) -> Outcome:
+        fspec = self.specs[module.name]
+        named = {**dict(zip(fspec.params, args)), **(extra or {}).get("self", {}).get("attrs", {})}
+        named = copy.deepcopy(named)
+        start = time.perf_counter()
+        try:
+            value = self.table[module.name](**named)
+        except Exception as exc:  # noqa: BLE001 - a variant may raise
+            return Outcome("raised", error={"type": type(exc).__name__, "message": str(exc),
+                                            "traceback": traceback.format_exc().splitlines()[-3:],
+                                            "where": None}, detail=str(exc))
+        after = [named[p] for p in fspec.params if p in named]
+        return Outcome("ok", value=value, wall_s=time.perf_counter() - start,
+                       args_after=after if (extra or {}).get("return_args") else None)
+
+
+def validate(assignment: Assignment, starter: Path | None = None, seed: int | None = None) -> Validation:
+    spec = assignment.spec
+    seed = spec.public_seed if seed is None else seed
+    result = Validation(spec.name)
+    variants: list[Variant] = list(getattr(assignment.reference_package, "VARIANTS", ()))
+    functions = []
+    for name, fspec in spec.functions.items():
+        kinds = {c.kind for c in fspec.checks}
+        if fspec.constructor or kinds & NEEDS_SUBMISSION:
+            result.skipped[name] = ("a constructor or a training loop (judged from an instance "
+                                    "and its proxy calls): covered by the fixture suite")
+        else:
+            functions.append(name)
+    located = {n: Located(n, Definition(n, f"<{n}>", 0, None), ModuleRef(n, f"<{n}>"))
+               for n in spec.functions}
+    reference = {n: assignment.reference(n) for n in spec.functions}
+    tight = {n: _tightened(f) for n, f in spec.functions.items()}
+    tests = run_checks(assignment, HostSession(assignment, reference), located, {}, seed, False,
+                       functions, tight)
+    for name in functions:
+        failed = [t for t in tests if t.function == name and not t.passed]
+        result.reference[name] = "; ".join(f"{t.name}: {t.output[:200]}" for t in failed)
+    for variant in variants:
+        for name in variant.functions:
+            if name not in functions:
+                continue
+            table = {**reference, name: variant.fn}
+            tests = run_checks(assignment, HostSession(assignment, table), located, {}, seed,
+                               False, [name])
+            lost = sum(t.max_score - t.score for t in tests)
+            named = sorted({m.id for t in tests if t.max_score > 0 for m in t.mistakes})
+            result.rows.append(VariantRow(name, variant.mistake, variant.label, lost,
+                                          tuple(named)))
+    if starter is not None and starter.exists():
+        graded = grade(assignment, starter, Options(seed=seed))
+        result.starter = (graded.score, graded.max_score)
+    return result
+
+
+def _tightened(fspec):
+    """The function's spec with every tolerance divided by ten (the reference's margin)."""
+    checks = []
+    for check in fspec.checks:
+        update = {k: getattr(check, k) / 10 for k in ("rtol", "atol")
+                  if hasattr(check, k) and check.kind not in ("vectorized",)}
+        checks.append(check.model_copy(update=update))
+    return fspec.model_copy(update={"checks": checks})

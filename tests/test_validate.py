@@ -1,0 +1,51 @@
+"""`grader validate` proves every shipped spec (so CI proves them), and it can fail."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import partial
+
+import pytest
+
+from conftest import ROOT
+from grader import assignment
+from grader.validate import validate
+from grader.variants import Variant
+
+
+@pytest.mark.parametrize("name", sorted(assignment.available()))
+def test_every_shipped_assignment_validates(name):
+    spec = assignment.find(name)
+    result = validate(spec, spec.starter_path)
+    assert not any(result.reference.values()), result.reference
+    misses = [r for r in result.rows if not (r.caught and r.correctly_named)]
+    assert not misses and result.mutation_score == 1.0
+    assert result.starter == (0.0, sum(c.points for f in spec.spec.functions.values()
+                                       for c in f.checks))
+    assert len(result.rows) >= 60 and result.ok
+
+
+def test_a_mistake_the_checks_cannot_see_is_reported(monkeypatch):
+    spec = assignment.find("cs231n-a1")
+    package = spec.reference_package
+    from grader.reference.cs231n_a1.linear_svm import svm_loss
+
+    invisible = Variant("reg_convention", ("svm_loss_naive",), partial(svm_loss), "same")
+    monkeypatch.setattr(package, "VARIANTS", [*package.VARIANTS, invisible])
+    result = validate(spec)
+    row = next(r for r in result.rows if r.label == "same")
+    assert not row.caught and not result.ok and result.mutation_score < 1.0
+
+
+def test_validate_and_explain_commands():
+    run = subprocess.run([sys.executable, "-m", "grader", "validate"], capture_output=True,
+                         text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "mutation score: 100%" in run.stdout and "starter code: 0/89" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "grader", "explain", "reg_grad_scalar"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 0 and "2·reg·W" in run.stdout and "How it shows" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "grader", "explain", "dw_not_normalised"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 2 and "did you mean 'dW_not_normalized'" in run.stderr

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import math
+from functools import partial
+from itertools import combinations
 
 import numpy as np
 
@@ -37,23 +39,46 @@ def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expecte
 
 
 def matching_variants(ctx: Context, args: dict, actual: tuple) -> list[str]:
-    """Ids of the variants whose outputs on ``args`` equal the student's (all outputs)."""
+    """Ids of the known mistakes whose outputs on ``args`` equal the student's (all outputs):
+    single variants first, then two mistakes at once (variants built from the same reference
+    function with different knobs combine: missing normalization *and* ``dW += reg``)."""
     ids: list[str] = []
-    mine = ctx.flatten(actual)
     for variant in ctx.variants:
-        if variant.mistake in ids:
-            continue
-        with np.errstate(all="ignore"):
-            value = variant.fn(**copy.deepcopy(ctx.declared(args)))
-        outs = normalize(value, ctx.outputs, args)
-        if isinstance(outs, OutputProblem):
-            continue
-        theirs = dict(ctx.flatten(outs))
-        if all(name in theirs and np.shape(a) == np.shape(theirs[name])
-               and compare(a, theirs[name], VARIANT_RTOL, VARIANT_ATOL).passed
-               for name, a in mine):
+        if variant.mistake not in ids and _reproduces(ctx, args, actual, variant.fn):
             ids.append(variant.mistake)
-    return ids
+    if ids:
+        return ids
+    for first, second in combinations(ctx.variants, 2):
+        combined = _combine(first, second)
+        if combined is not None and first.mistake != second.mistake \
+                and _reproduces(ctx, args, actual, combined):
+            return sorted({first.mistake, second.mistake})
+    return []
+
+
+def _reproduces(ctx: Context, args: dict, actual: tuple, fn) -> bool:
+    with np.errstate(all="ignore"):
+        try:
+            value = fn(**copy.deepcopy(ctx.declared(args)))
+        except Exception:  # noqa: BLE001 - a combination of knobs may not make sense
+            return False
+    outs = normalize(value, ctx.outputs, args)
+    if isinstance(outs, OutputProblem):
+        return False
+    theirs = dict(ctx.flatten(outs))
+    return all(name in theirs and np.shape(a) == np.shape(theirs[name])
+               and compare(a, theirs[name], VARIANT_RTOL, VARIANT_ATOL).passed
+               for name, a in ctx.flatten(actual))
+
+
+def _combine(first, second):
+    """One function with both mistakes' knobs, when both are knobs of the same reference."""
+    f, g = first.fn, second.fn
+    if not (isinstance(f, partial) and isinstance(g, partial) and f.func is g.func):
+        return None
+    if set(f.keywords) & set(g.keywords):
+        return None
+    return partial(f.func, **f.keywords, **g.keywords)
 
 
 class Signature:

@@ -215,3 +215,15 @@ def test_a_file_that_does_not_parse_costs_only_its_own_functions():
     assert losing == layers
     assert all(functions[f][2] == {"syntax_error"} for f in layers)
     assert any("without cs231n.layers" in note for note in result.notes)
+
+
+PAIRS = sorted((FIXTURES / "pairs").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", PAIRS, ids=lambda p: p.stem)
+def test_two_mistakes_at_once_are_named_together(path):
+    mistakes, _, function = path.stem.partition("__")
+    expected = set(mistakes.split("+"))
+    result = graded(str(path))
+    value = next(t for t in result.tests if t.function == function and t.check == "value")
+    assert {m.id for m in value.mistakes} == expected, [m.message for m in value.mistakes]

@@ -14,6 +14,7 @@ from grader.checks.base import (
     printed_note,
 )
 from grader.diagnose import diagnose_values, signatures
+from grader.reproduce import CODE_MARK, snippet
 from grader.results import Found
 
 
@@ -31,8 +32,10 @@ class ValueCheck:
 
 def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], outcomes: list,
                             diagnose=diagnose_values) -> Verdict:
-    """Shared by value-like checks: every case must match; the first failure is explained."""
-    worst = []
+    """Shared by value-like checks: every case must match. The first failing case is shown;
+    the mistakes named are those of every failing case (a reg mistake shows only at reg > 0,
+    a normalization mistake at every case: together they name both)."""
+    worst, failing = [], []
     for case, call, outcome in zip(cases, calls, outcomes):
         actual = examine(ctx, call, outcome)
         if isinstance(actual, Found):
@@ -42,14 +45,26 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
         comps = compare_all(ctx, actual, expected)
         worst.append(max((c.rel_error for _, c in comps), default=0.0))
         if not all(c.passed for _, c in comps):
-            mistakes = tuple(diagnose(ctx, case, call.args, actual, expected, comps))
-            text = f"On {describe_case(ctx, case)}:\n" + "\n".join(mismatches(ctx, comps))
-            if not mistakes:
-                facts = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N")).text
-                text += f"\n{facts}." if facts else ""
-                text += "\nNo known mistake matches these numbers."
-            return Verdict(False, text + printed_note(ctx, outcomes), mistakes,
-                           {"case": case, "rel_error": {n: c.rel_error for n, c in comps}})
-    return Verdict(True, f"{len(cases)} inputs checked; largest cs231n rel_error "
-                   f"{max(worst):.1e} (tolerance rtol={ctx.check.rtol:g}, atol={ctx.check.atol:g})",
-                   evidence={"max_rel_error": max(worst)})
+            failing.append((case, call, actual, expected, comps))
+    if not failing:
+        return Verdict(True, f"{len(cases)} inputs checked; largest cs231n rel_error "
+                       f"{max(worst):.1e} (tolerance rtol={ctx.check.rtol:g}, "
+                       f"atol={ctx.check.atol:g})", evidence={"max_rel_error": max(worst)})
+    mistakes: list[Found] = []
+    for case, call, actual, expected, comps in failing:
+        for found_one in diagnose(ctx, case, call.args, actual, expected, comps):
+            if found_one.id not in {m.id for m in mistakes}:
+                mistakes.append(found_one)
+    case, call, actual, expected, comps = failing[0]
+    text = f"On {describe_case(ctx, case)}:\n" + "\n".join(mismatches(ctx, comps))
+    if not mistakes:
+        facts = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N")).text
+        text += f"\n{facts}." if facts else ""
+        text += "\nNo known mistake matches these numbers."
+    if not ctx.hidden and not ctx.spec.proxies and not ctx.spec.constructor:
+        code = snippet(ctx.function, ctx.spec, call.args, ctx.spec.file.removesuffix(".py"))
+        if code:
+            text += CODE_MARK + code
+    return Verdict(False, text + printed_note(ctx, outcomes), tuple(mistakes),
+                   {"case": case, "rel_error": {n: c.rel_error for n, c in comps},
+                    "failing_cases": len(failing)})

@@ -9,6 +9,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from grader.reproduce import CODE_MARK
 from grader.results import GradeResult, TestResult
 
 MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "magenta")}
@@ -78,11 +79,16 @@ def _test(test: TestResult) -> Group:
     if test.passed:
         return Group(line)
     details: list = []
-    if test.output:
-        details.append(Text(test.output, style="dim"))
+    output, _, code = test.output.partition(CODE_MARK)
+    if output:
+        details.append(Text(output, style="dim"))
     for m in test.mistakes:
         details.append(Text.assemble((f"[{m.id}] ", f"bold {colour}"), m.message))
-    return Group(line, Padding(Group(*details), (0, 0, 0, 6)))
+    parts: list = [line, Padding(Group(*details), (0, 0, 0, 6))]
+    if code:  # flush left and unwrapped, so that it pastes into Python as it is
+        parts += [Padding(Text(CODE_MARK.strip(), style="dim"), (0, 0, 0, 6)),
+                  Text(code)]
+    return Group(*parts)
 
 
 def _footer(result: GradeResult) -> Text:

@@ -1,0 +1,75 @@
+"""A failing call as Python a student can paste: small public inputs only, never hidden ones."""
+
+from __future__ import annotations
+
+import numpy as np
+
+CODE_MARK = "\nTry this call yourself:\n"
+MAX_ELEMENTS = 60
+MAX_CHARS = 1800
+
+
+def as_python(value: object) -> str | None:
+    """An exact literal (floats round-trip through repr), or None when it is not small data."""
+    if isinstance(value, np.ndarray):
+        if value.size > MAX_ELEMENTS:
+            return None
+        dtype = f"dtype=np.{value.dtype.name}"
+        if value.ndim == 2:  # one row per line (wrapped after commas: still valid Python)
+            rows = "\n".join(_wrap([repr(x) for x in row], "    [", "],") for row in value.tolist())
+            return f"np.array([\n{rows}\n], {dtype})"
+        if value.ndim == 1 and value.size:
+            return _wrap([repr(x) for x in value.tolist()], "np.array([", f"], {dtype})")
+        return f"np.array({value.tolist()!r}, {dtype})"
+    if isinstance(value, (tuple, list)):
+        items = [as_python(v) for v in value]
+        if any(i is None for i in items):
+            return None
+        body = ", ".join(items) + ("," if isinstance(value, tuple) and len(items) == 1 else "")
+        return f"({body})" if isinstance(value, tuple) else f"[{body}]"
+    if isinstance(value, dict):
+        items = {k: as_python(v) for k, v in value.items()}
+        if any(i is None for i in items.values()):
+            return None
+        return "{" + ", ".join(f"{k!r}: {v}" for k, v in items.items()) + "}"
+    if value is None or isinstance(value, (bool, int, float, str, np.generic)):
+        return repr(value.item() if isinstance(value, np.generic) else value)
+    return None
+
+
+def _wrap(items: list[str], start: str, end: str, width: int = 76) -> str:
+    """``start`` + items joined by ", " + ``end``, broken after commas to stay within width."""
+    lines, current = [], start
+    for i, item in enumerate(items):
+        piece = item + (", " if i < len(items) - 1 else "")
+        if len(current) + len(piece.rstrip()) > width and current.strip() not in ("", start.strip()):
+            lines.append(current.rstrip())
+            current = " " * 8
+        current += piece
+    lines.append(current + end)
+    return "\n".join(lines)
+
+
+def snippet(function: str, fspec, args: dict, module: str) -> str | None:
+    """``from MODULE import ...`` and the call, or None when the inputs are too big."""
+    lines = ["import numpy as np"]
+    names = list(fspec.params)
+    cls, _, method = function.rpartition(".")
+    for name in [*names, *fspec.self_attrs]:
+        if name not in args:
+            continue
+        literal = as_python(args[name])
+        if literal is None:
+            return None
+        lines.append(f"{name} = {literal}")
+    call_args = ", ".join(n for n in names if n in args)
+    if cls:
+        lines.insert(0, f"from {module} import {cls}")
+        lines.append(f"obj = {cls}.__new__({cls})")
+        lines += [f"obj.{a} = {a}" for a in fspec.self_attrs]
+        lines.append(f"print(obj.{method}({call_args}))")
+    else:
+        lines.insert(0, f"from {module} import {function}")
+        lines.append(f"print({function}({call_args}))")
+    text = "\n".join(lines)
+    return text if len(text) <= MAX_CHARS else None

@@ -92,6 +92,7 @@ def test_hidden_seed_is_used_and_never_written(tmp_path):
     assert "hidden input" in text
     assert not re.search(r"expected -?[0-9.]+(e[-+]?[0-9]+)?, got", text)  # no values shown
     assert "largest error at" not in text
+    assert "the slope of your loss is" not in text  # derivatives of hidden inputs: not shown
 
 
 def test_public_and_hidden_inputs_differ(tmp_path):

@@ -44,9 +44,11 @@ class BackwardCheck:
                 error = abs(analytic - numeric) / max(abs(analytic) + abs(numeric), 1e-12)
                 worst = max(worst, error)
                 if error > ctx.check.rtol:
+                    numbers = "" if ctx.hidden else (
+                        f": {output}·d = {analytic:.6g} but the forward pass changes by "
+                        f"{numeric:.6g} per unit step")
                     text = (f"On {describe_case(ctx, case)}, along a random direction d in "
-                            f"{block}: {output}·d = {analytic:.6g} but the forward pass changes by "
-                            f"{numeric:.6g} per unit step (relative error {error:.2e})")
+                            f"{block}{numbers} (relative error {error:.2e})")
                     expected = ctx.expected(call.args)
                     mistakes = diagnose_values(ctx, case, call.args, actual, expected,
                                                compare_all(ctx, actual, expected))

@@ -101,6 +101,20 @@ _add("global_max_shift", "the scores are shifted by the global maximum, not each
      "subtract each row's own maximum: scores.max(axis=1, keepdims=True)")
 _add("distances_squared", "the distances are squared (no square root)",
      "this assignment asks for Euclidean distances: take np.sqrt of the summed squares")
+_add("distances_l1", "the distances are L1 (sum of absolute differences), not Euclidean",
+     "square the differences, sum them, and take the square root")
+_add("farthest_neighbors", "the vote uses the k farthest points instead of the k nearest",
+     "sort distances in increasing order: np.argsort(dists[i])[:k]")
+_add("k_ignored", "the vote ignores k and uses the nearest neighbour only",
+     "take the labels of the first k entries of np.argsort(dists[i])")
+_add("predict_argmin", "predictions pick the class with the lowest score",
+     "the predicted class has the highest score: np.argmax(X.dot(W), axis=1)")
+_add("margin_values_in_grad", "the SVM gradient uses the margin values instead of 0/1 "
+     "indicators", "each positive margin contributes X[i] once: use (margins > 0)")
+_add("missing_activation", "the hidden layer has no ReLU",
+     "hidden = np.maximum(0, X @ W1 + b1) (and mask the gradient where it was <= 0)")
+_add("reg_on_biases", "the biases are regularized too",
+     "regularize the weights only: W1 and W2, not b1 and b2")
 _add("tie_break_wrong", "ties in the vote are not broken by the smallest label",
      "when labels tie, choose the smallest: np.argmax(np.bincount(closest_y)) does that")
 _add("params_not_updated", "the parameters are not updated", "after computing the gradient, "

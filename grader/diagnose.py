@@ -21,7 +21,8 @@ VARIANT_ATOL = 1e-9
 
 
 def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expected: tuple,
-                    comps: list[tuple[str, Comparison]]) -> list[Found]:
+                    comps: list[tuple[str, Comparison]],
+                    evidence: list[tuple[dict, tuple]] | None = None) -> list[Found]:
     """The mistakes that explain why ``actual`` differs from ``expected`` on ``args``."""
     bad = [(n, c) for n, c in comps if c.nonfinite]
     if bad:
@@ -29,7 +30,7 @@ def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expecte
         return [found("nan_or_inf", f"{name} has {comp.nonfinite} nan/inf entries on "
                       f"{describe_case(ctx, case)}")]
     signature = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N"))
-    matched = matching_variants(ctx, args, actual)
+    matched = matching_variants(ctx, args, actual, evidence)
     if matched:
         observed = signature.text or "your outputs equal what this mistake produces"
         return [found(m, f"{observed} on {describe_case(ctx, case)}") for m in matched]
@@ -38,20 +39,27 @@ def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expecte
             for m in signature.ids if m in applicable]
 
 
-def matching_variants(ctx: Context, args: dict, actual: tuple) -> list[str]:
-    """Ids of the known mistakes whose outputs on ``args`` equal the student's (all outputs):
-    single variants first, then two mistakes at once (variants built from the same reference
-    function with different knobs combine: missing normalization *and* ``dW += reg``)."""
+def matching_variants(ctx: Context, args: dict, actual: tuple,
+                      evidence: list[tuple[dict, tuple]] | None = None) -> list[str]:
+    """Ids of the known mistakes that reproduce the student's outputs exactly: on ``args``,
+    and on every other (args, outputs) in ``evidence`` (passing cases included, so a mistake
+    that would have failed a case the student passed is ruled out). Single variants first,
+    then two mistakes at once (variants built from the same reference function with different
+    knobs combine: missing normalization *and* ``dW += reg``)."""
+    cases = [(args, actual), *(evidence or [])]
+
+    def consistent(fn) -> bool:
+        return all(_reproduces(ctx, a, out, fn) for a, out in cases)
+
     ids: list[str] = []
     for variant in ctx.variants:
-        if variant.mistake not in ids and _reproduces(ctx, args, actual, variant.fn):
+        if variant.mistake not in ids and consistent(variant.fn):
             ids.append(variant.mistake)
     if ids:
         return ids
     for first, second in combinations(ctx.variants, 2):
         combined = _combine(first, second)
-        if combined is not None and first.mistake != second.mistake \
-                and _reproduces(ctx, args, actual, combined):
+        if combined is not None and first.mistake != second.mistake and consistent(combined):
             return sorted({first.mistake, second.mistake})
     return []
 

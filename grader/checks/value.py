@@ -33,9 +33,10 @@ class ValueCheck:
 def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], outcomes: list,
                             diagnose=diagnose_values) -> Verdict:
     """Shared by value-like checks: every case must match. The first failing case is shown;
-    the mistakes named are those of every failing case (a reg mistake shows only at reg > 0,
-    a normalization mistake at every case: together they name both)."""
-    worst, failing = [], []
+    a known mistake is named only if it reproduces the student's outputs on every case (a reg
+    mistake shows only at reg > 0, a normalization mistake everywhere: only the pair explains
+    both)."""
+    worst, failing, observed = [], [], []
     for case, call, outcome in zip(cases, calls, outcomes):
         actual = examine(ctx, call, outcome)
         if isinstance(actual, Found):
@@ -43,6 +44,7 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
                            + printed_note(ctx, outcomes), (actual,))
         expected = ctx.expected(call.args)
         comps = compare_all(ctx, actual, expected)
+        observed.append((call.args, actual))
         worst.append(max((c.rel_error for _, c in comps), default=0.0))
         if not all(c.passed for _, c in comps):
             failing.append((case, call, actual, expected, comps))
@@ -50,12 +52,16 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
         return Verdict(True, f"{len(cases)} inputs checked; largest cs231n rel_error "
                        f"{max(worst):.1e} (tolerance rtol={ctx.check.rtol:g}, "
                        f"atol={ctx.check.atol:g})", evidence={"max_rel_error": max(worst)})
-    mistakes: list[Found] = []
-    for case, call, actual, expected, comps in failing:
-        for found_one in diagnose(ctx, case, call.args, actual, expected, comps):
-            if found_one.id not in {m.id for m in mistakes}:
-                mistakes.append(found_one)
     case, call, actual, expected, comps = failing[0]
+    if diagnose is diagnose_values:  # a known mistake must explain every case at once
+        evidence = [(a, out) for a, out in observed if a is not call.args]
+        mistakes = list(diagnose_values(ctx, case, call.args, actual, expected, comps, evidence))
+    else:
+        mistakes = []
+        for f_case, f_call, f_actual, f_expected, f_comps in failing:
+            for found_one in diagnose(ctx, f_case, f_call.args, f_actual, f_expected, f_comps):
+                if found_one.id not in {m.id for m in mistakes}:
+                    mistakes.append(found_one)
     text = f"On {describe_case(ctx, case)}:\n" + "\n".join(mismatches(ctx, comps))
     if not mistakes:
         facts = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N")).text

@@ -9,20 +9,29 @@ from grader.reference.cs231n_a1.layers import softmax_loss
 
 
 def two_layer_loss(X, y, params, reg, *, reg_scale=0.5, skip_b1=False, reg_in_loss=True,
-                   reg_in_grads=True):
+                   reg_in_grads=True, no_relu=False, mask_hidden_grad=True, db_mean=False,
+                   reg_biases=False):
     W1, b1, W2, b2 = (np.asarray(params[k], np.float64) for k in ("W1", "b1", "W2", "b2"))
     x = X.reshape(X.shape[0], -1)
     pre = x @ W1 + (0.0 if skip_b1 else b1)
-    h = np.maximum(0, pre)
+    h = pre.copy() if no_relu else np.maximum(0, pre)
     scores = h @ W2 + b2
     if y is None:
         return scores
     loss, dscores = softmax_loss(scores, y)
+    squares = np.sum(W1 * W1) + np.sum(W2 * W2)
+    if reg_biases:
+        squares += np.sum(b1 * b1) + np.sum(b2 * b2)
     if reg_in_loss:
-        loss += reg_scale * reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
+        loss += reg_scale * reg * squares
     g = 2 * reg_scale * reg if reg_in_grads else 0.0
     dh = dscores @ W2.T
-    dh[pre <= 0] = 0
-    grads = {"W2": h.T @ dscores + g * W2, "b2": dscores.sum(axis=0),
-             "W1": x.T @ dh + g * W1, "b1": dh.sum(axis=0)}
+    if mask_hidden_grad and not no_relu:
+        dh[pre <= 0] = 0
+    bias = (lambda d: d.mean(axis=0)) if db_mean else (lambda d: d.sum(axis=0))
+    grads = {"W2": h.T @ dscores + g * W2, "b2": bias(dscores),
+             "W1": x.T @ dh + g * W1, "b1": bias(dh)}
+    if reg_biases:
+        grads["b1"] = grads["b1"] + g * b1
+        grads["b2"] = grads["b2"] + g * b2
     return loss, grads

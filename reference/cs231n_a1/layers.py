@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 
-def affine_forward(x, w, b):
-    out = x.reshape(x.shape[0], -1) @ w + b
+def affine_forward(x, w, b, *, skip_bias=False):
+    out = x.reshape(x.shape[0], -1) @ w + (0.0 if skip_bias else b)
     return out, (x, w, b)
 
 
@@ -42,11 +42,17 @@ def svm_loss(x, y, *, loss_scale=None, grad_scale=None, count_correct=False):
     return loss, active * (1.0 / N if grad_scale is None else grad_scale)
 
 
-def softmax_loss(x, y, *, loss_scale=None, grad_scale=None, subtract_one=True):
+def softmax_loss(x, y, *, loss_scale=None, grad_scale=None, subtract_one=True,
+                 normalize_over_all=False):
     N = x.shape[0]
     rows = np.arange(N)
     shifted = x - x.max(axis=1, keepdims=True)
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    if normalize_over_all:  # only the loss: the gradient is usually computed per row
+        loss = -(shifted - np.log(np.exp(shifted).sum()))[rows, y].sum() / N
+        dx = np.exp(log_probs)
+        dx[rows, y] -= 1.0
+        return loss, dx / N
     loss = -log_probs[rows, y].sum() * (1.0 / N if loss_scale is None else loss_scale)
     dx = np.exp(log_probs)
     if subtract_one:

@@ -7,8 +7,9 @@ import numpy as np
 from grader.reference.cs231n_a1.linear_svm import svm_loss
 
 
-def predict(X, W):
-    return np.argmax(X @ W, axis=1)
+def predict(X, W, *, argmin=False):
+    scores = X @ W
+    return np.argmin(scores, axis=1) if argmin else np.argmax(scores, axis=1)
 
 
 def train_loss(X_batch, y_batch, reg, *, attrs):

@@ -8,7 +8,7 @@ from grader.reference.cs231n_a1.regularization import l2
 
 
 def svm_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None, count_correct=False,
-             correct_count_extra=0, data_grad_sign=1.0, **reg_knobs):
+             correct_count_extra=0, data_grad_sign=1.0, margins_in_grad=False, **reg_knobs):
     """The SVM loss; the keyword arguments build the known-mistake variants (defaults: correct)."""
     N = X.shape[0]
     rows = np.arange(N)
@@ -17,7 +17,7 @@ def svm_loss(W, X, y, reg, *, loss_scale=None, data_grad_scale=None, count_corre
     if not count_correct:
         margins[rows, y] = 0.0
     data_loss = margins.sum() * (1.0 / N if loss_scale is None else loss_scale)
-    active = (margins > 0).astype(np.float64)
+    active = margins.copy() if margins_in_grad else (margins > 0).astype(np.float64)
     active[rows, y] = 0.0
     active[rows, y] = -(active.sum(axis=1) + correct_count_extra)
     data_grad = data_grad_sign * (X.T @ active) * (1.0 / N if data_grad_scale is None else data_grad_scale)

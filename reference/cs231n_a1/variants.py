@@ -23,6 +23,7 @@ SHARED = {
     "grad_sign_flipped": [dict(data_grad_sign=-1.0)],
 }
 SVM_ONLY = {
+    "margin_values_in_grad": [dict(margins_in_grad=True)],
     # the loop form (dW's +X[i] and -X[i] at j == y cancel) and the vectorized form
     "correct_class_not_excluded": [dict(count_correct=True),
                                    dict(count_correct=True, correct_count_extra=1)],
@@ -60,7 +61,9 @@ LAYERS = {
                  "correct_class_not_excluded": [dict(count_correct=True)]},
     "softmax_loss": {"loss_not_normalized": [dict(loss_scale=1.0)],
                      "dx_not_normalized": [dict(grad_scale=1.0)],
-                     "softmax_missing_minus_one": [dict(subtract_one=False)]},
+                     "softmax_missing_minus_one": [dict(subtract_one=False)],
+                     "softmax_normalized_over_all": [dict(normalize_over_all=True)]},
+    "affine_forward": {"forward_missing_bias": [dict(skip_bias=True)]},
 }
 for _name, _table in LAYERS.items():
     VARIANTS += _variants(getattr(layers, _name), (_name,), _table)
@@ -70,9 +73,17 @@ from grader.reference.cs231n_a1 import k_nearest_neighbor as knn  # noqa: E402
 
 DISTANCES = tuple(f"KNearestNeighbor.compute_distances_{v}" for v in ("two_loops", "one_loop",
                                                                       "no_loops"))
-VARIANTS += _variants(knn.compute_distances, DISTANCES, {"distances_squared": [dict(squared=True)]})
+VARIANTS += _variants(knn.compute_distances, DISTANCES, {"distances_squared": [dict(squared=True)],
+                                                        "distances_l1": [dict(l1=True)]})
 VARIANTS += _variants(knn.predict_labels, ("KNearestNeighbor.predict_labels",),
-                      {"tie_break_wrong": [dict(tie="nearest"), dict(tie="largest")]})
+                      {"tie_break_wrong": [dict(tie="nearest"), dict(tie="largest")],
+                       "farthest_neighbors": [dict(farthest=True)],
+                       "k_ignored": [dict(only_nearest=True)]})
+
+# --- linear_classifier.py
+from grader.reference.cs231n_a1.linear_classifier import predict  # noqa: E402
+
+VARIANTS += _variants(predict, ("LinearClassifier.predict",), {"predict_argmin": [dict(argmin=True)]})
 
 # --- fc_net.py
 from grader.reference.cs231n_a1.fc_net import two_layer_loss  # noqa: E402
@@ -82,4 +93,8 @@ VARIANTS += _variants(two_layer_loss, ("TwoLayerNet.loss",), {
     "forward_missing_bias": [dict(skip_b1=True)],
     "reg_missing_in_loss": [dict(reg_in_loss=False)],
     "reg_missing_in_grad": [dict(reg_in_grads=False)],
+    "missing_activation": [dict(no_relu=True)],
+    "relu_backward_not_masked": [dict(mask_hidden_grad=False)],
+    "bias_grad_wrong": [dict(db_mean=True)],
+    "reg_on_biases": [dict(reg_biases=True)],
 })

@@ -125,6 +125,11 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
         ratio = constant_ratio(a, e)
         if ratio is not None:
             _ratio_fact(sig, name, ratio, n, generic=a.size > 1)
+        elif a.ndim == 2 and a.shape[0] > 1:
+            bad = np.flatnonzero(~np.all(np.isclose(a, e, rtol=1e-7, atol=1e-10), axis=1))
+            if 0 < len(bad) < a.shape[0]:
+                shown = ", ".join(map(str, bad[:8])) + (" ..." if len(bad) > 8 else "")
+                sig.add(f"only rows {shown} of {name} differ ({len(bad)} of {a.shape[0]})")
     return sig
 
 

@@ -164,6 +164,7 @@ def _array(item: object, shape: tuple | None) -> np.ndarray | OutputProblem:
     if item.dtype.kind not in "fiu":
         return OutputProblem("wrong_output_type", f"expected numbers, got dtype {item.dtype}")
     if shape is not None and item.shape != tuple(shape):
+        hint = " (transposed?)" if item.shape == tuple(shape)[::-1] else ""
         return OutputProblem("wrong_output_shape",
-                             f"expected shape {tuple(shape)}, got {item.shape}")
+                             f"expected shape {tuple(shape)}, got {item.shape}{hint}")
     return item.astype(np.float64)

@@ -108,3 +108,14 @@ def test_legacy_code_is_named_from_its_error(kind, message, expected):
 
     hint = legacy_hint(kind, message)
     assert (hint[0] if hint else None) == expected
+
+
+def test_signatures_name_the_rows_that_differ_and_transposes():
+    from grader.outputs import _array
+
+    e = np.arange(12.0).reshape(4, 3)
+    a = e.copy()
+    a[[1, 3]] += 1
+    sig = signatures([("dists", a)], [("dists", e)], n=None)
+    assert "only rows 1, 3 of dists differ (2 of 4)" in sig.text
+    assert "(transposed?)" in _array(np.zeros((3, 4)), (4, 3)).message

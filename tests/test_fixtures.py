@@ -194,20 +194,48 @@ def test_verdicts_hold_for_other_seeds(seed):
         assert (score < top or mistake in WARNINGS) and mistake in ids, (seed, path.name, ids)
 
 
+# The bundled correct example with one line changed: (file, old line, new line).
+CASCADES = {
+    "broken_vectorized_loss": ("cs231n/classifiers/linear_svm.py",
+                               "dW = X.T.dot(mask) / num_train + 2 * reg * W",
+                               "dW = X.T.dot(mask) + 2 * reg * W  # forgot / num_train"),
+    "broken_affine_backward": ("cs231n/layers.py", "db = np.sum(dout, axis=0)",
+                               "db = np.mean(dout, axis=0)"),
+    "syntax_error_in_layers": ("cs231n/layers.py", "def relu_forward(x):", "def relu_forward(x)"),
+}
+
+
+def mutated_example(tmp_path, case: str):
+    """A copy of examples/assignment1 with the case's one-line change applied."""
+    import shutil
+
+    rel, old, new = CASCADES[case]
+    root = tmp_path / case
+    shutil.copytree(EXAMPLES / "assignment1", root)
+    path = root / rel
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} must appear once in {rel}"
+    path.write_text(text.replace(old, new))
+    from conftest import FAST
+    from grader import find, grade
+
+    return grade(find("cs231n-a1"), root, FAST)
+
+
 @pytest.mark.parametrize("case,culprit", [
     ("broken_vectorized_loss", "svm_loss_vectorized"),  # train() uses the reference loss
     ("broken_affine_backward", "affine_backward"),  # TwoLayerNet.loss uses reference layers
 ])
-def test_a_bug_costs_points_in_exactly_one_function(case, culprit):
-    result = graded(str(FIXTURES / "cascade" / case))
+def test_a_bug_costs_points_in_exactly_one_function(case, culprit, tmp_path):
+    result = mutated_example(tmp_path, case)
     losing = {f for f, (score, top, _) in by_function(result).items() if score < top}
     assert losing == {culprit}
 
 
-def test_a_file_that_does_not_parse_costs_only_its_own_functions():
+def test_a_file_that_does_not_parse_costs_only_its_own_functions(tmp_path):
     """layers.py has a syntax error: its six functions score 0, TwoLayerNet (which imports it)
     is still graded, with reference layers behind its proxies, and the report says so."""
-    result = graded(str(FIXTURES / "cascade" / "syntax_error_in_layers"))
+    result = mutated_example(tmp_path, "syntax_error_in_layers")
     functions = by_function(result)
     layers = {"affine_forward", "affine_backward", "relu_forward", "relu_backward", "svm_loss",
               "softmax_loss"}

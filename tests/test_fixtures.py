@@ -89,25 +89,38 @@ REQUIRED_IDS = {
 
 def test_every_required_id_is_produced_by_some_fixture():
     seen = set()
-    for path in MISTAKES + sorted((FIXTURES / "broken").iterdir()):
+    for path in MISTAKES + sorted((FIXTURES / "broken").iterdir()) + sorted(
+            (FIXTURES / "pairs").iterdir()):
         for _, _, ids in by_function(graded(str(path))).values():
             seen |= ids
     assert seen >= REQUIRED_IDS, sorted(REQUIRED_IDS - seen)
 
 
-def test_syntax_error_names_file_and_line_and_spares_the_other_file():
-    functions = by_function(graded(str(FIXTURES / "broken" / "syntax_error")))
+def with_correct_softmax(tmp_path, fixture) -> str:
+    """The fixture's broken or hostile linear_svm.py beside the example's correct softmax.py:
+    the grader must keep grading the file that is fine."""
+    import shutil
+
+    target = tmp_path / fixture.name
+    shutil.copytree(fixture, target)
+    shutil.copy(EXAMPLES / "assignment1/cs231n/classifiers/softmax.py", target / "softmax.py")
+    return str(target)
+
+
+def test_syntax_error_names_file_and_line_and_spares_the_other_file(tmp_path):
+    path = with_correct_softmax(tmp_path, FIXTURES / "broken" / "syntax_error")
+    functions = by_function(graded(path))
     for name in ("svm_loss_naive", "svm_loss_vectorized"):
         assert functions[name][0] == 0 and functions[name][2] == {"syntax_error"}
     for name in ("softmax_loss_naive", "softmax_loss_vectorized"):
         assert functions[name][0] == functions[name][1] == 10
-    result = graded(str(FIXTURES / "broken" / "syntax_error"))
+    result = graded(path)
     message = next(m.message for t in result.tests for m in t.mistakes)
     assert "linear_svm.py:7" in message
 
 
-def test_import_error_costs_only_that_files_functions():
-    result = graded(str(FIXTURES / "broken" / "import_error"))
+def test_import_error_costs_only_that_files_functions(tmp_path):
+    result = graded(with_correct_softmax(tmp_path, FIXTURES / "broken" / "import_error"))
     functions = by_function(result)
     assert functions["svm_loss_naive"][2] == {"import_error"}
     assert functions["softmax_loss_vectorized"][0] == 10
@@ -135,8 +148,8 @@ MALICIOUS = {
 
 
 @pytest.mark.parametrize("name", sorted(MALICIOUS))
-def test_malicious_submission_scores_zero_and_the_rest_is_graded(name):
-    result = graded(str(FIXTURES / "malicious" / name))
+def test_malicious_submission_scores_zero_and_the_rest_is_graded(name, tmp_path):
+    result = graded(with_correct_softmax(tmp_path, FIXTURES / "malicious" / name))
     functions = by_function(result)
     for function in ("svm_loss_naive", "svm_loss_vectorized"):
         score, _, ids = functions[function]
@@ -159,7 +172,8 @@ def test_reduce_payload_never_runs_on_the_host():
 
 def test_huge_printing_is_capped_and_graded_normally():
     result = graded(str(FIXTURES / "malicious" / "huge_print"))
-    assert result.score == 40
+    svm = [t for t in result.tests if t.function.startswith("svm_loss_")]
+    assert svm and all(t.passed for t in svm)
     assert all(len(t.output) < 10_000 for t in result.tests)
 
 

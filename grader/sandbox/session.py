@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from grader.sandbox import wire
 from grader.sandbox.limits import Limits
 
@@ -230,6 +232,10 @@ class Session:
             records.append(CallbackRecord(str(name), tuple(args), kwargs, attrs,
                                           error="no such proxy"))
             return {"error": f"the grader has no function {name!r} to evaluate"}
+        too_big = _oversized([*args, *kwargs.values(), *attrs.values()])
+        if too_big:  # reference code must not run on shapes chosen to exhaust the host
+            records.append(CallbackRecord(name, tuple(args), kwargs, attrs, error=too_big))
+            return {"error": f"{name}(): {too_big}"}
         try:
             result = callbacks[name](*args, attrs=attrs, **kwargs)
         except Exception as exc:  # noqa: BLE001 - bad arguments from student code
@@ -260,6 +266,26 @@ class Session:
             self.log += self._worker.log_tail()
             self._worker.close()
             self._worker = None
+
+
+MAX_CALLBACK_ELEMENTS = 1 << 22
+
+
+def _oversized(values: list) -> str | None:
+    """Why the arguments of a proxy call are too large to evaluate, or None."""
+    total = 0
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, np.ndarray):
+            total += value.size
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+    if total > MAX_CALLBACK_ELEMENTS:
+        return f"the arguments hold {total} numbers; at most {MAX_CALLBACK_ELEMENTS} are evaluated"
+    return None
 
 
 def _outcome(reply: object, wall: float) -> Outcome:

@@ -21,4 +21,6 @@ def train_loss(X_batch, y_batch, reg, *, attrs):
         raise ValueError(f"W has shape {W.shape} and X_batch {X_batch.shape}: they do not fit")
     if y_batch.shape != (X_batch.shape[0],):
         raise ValueError(f"y_batch has shape {y_batch.shape}, X_batch {X_batch.shape}")
+    if X_batch.shape[0] * W.shape[1] > 1 << 22:
+        raise ValueError(f"the scores would have {X_batch.shape[0] * W.shape[1]} entries")
     return svm_loss(W, X_batch, y_batch.astype(np.int64), float(reg))

@@ -37,6 +37,8 @@ class VariantRow:
     points_lost: float
     named: tuple[str, ...]
     """Every id the grader named for the function (zero-point warnings excluded)."""
+    failed: tuple[str, ...] = ()
+    """The check kinds it failed (pinned by a golden table: what each mistake trips)."""
 
     @property
     def caught(self) -> bool:
@@ -45,6 +47,16 @@ class VariantRow:
     @property
     def correctly_named(self) -> bool:
         return self.named == (self.mistake,)
+
+
+def table_text(result: "Validation") -> str:
+    """The validation table as plain text (one line a variant), for golden files and logs."""
+    lines = [f"# {result.assignment}: function | mistake (form) | points lost | failed checks | "
+             "named"]
+    for r in result.rows:
+        lines.append(f"{r.function} | {r.mistake} ({r.label}) | {r.points_lost:g} | "
+                     f"{', '.join(r.failed)} | {', '.join(r.named)}")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass
@@ -121,8 +133,9 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
                                False, [name])
             lost = sum(t.max_score - t.score for t in tests)
             named = sorted({m.id for t in tests if t.max_score > 0 for m in t.mistakes})
+            failed = tuple(dict.fromkeys(t.check for t in tests if not t.passed and t.max_score))
             result.rows.append(VariantRow(name, variant.mistake, variant.label, lost,
-                                          tuple(named)))
+                                          tuple(named), failed))
     if starter is not None and starter.exists():
         graded = grade(assignment, starter, Options(seed=seed))
         result.starter = (graded.score, graded.max_score)

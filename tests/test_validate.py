@@ -26,6 +26,20 @@ def test_every_shipped_assignment_validates(name):
     assert len(result.rows) >= 60 and result.ok
 
 
+def test_which_checks_each_mistake_fails_is_pinned():
+    """Every catalogued variant fails the checks it should: the table is a golden file, so a
+    change in what a mistake trips (a check that stops seeing it) is a visible diff."""
+    import os
+
+    from grader.validate import table_text
+
+    golden = ROOT / "tests" / "golden" / "validate-cs231n-a1.txt"
+    text = table_text(validate(assignment.find("cs231n-a1")))
+    if os.environ.get("GRADER_UPDATE_GOLDEN"):
+        golden.write_text(text)
+    assert text == golden.read_text()
+
+
 def test_a_mistake_the_checks_cannot_see_is_reported(monkeypatch):
     spec = assignment.find("cs231n-a1")
     package = spec.reference_package

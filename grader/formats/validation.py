@@ -11,12 +11,13 @@ from grader.validate import Validation
 
 def terminal_validation(result: Validation) -> Group:
     table = Table(title=f"{result.assignment}: catalogued mistakes", title_justify="left")
-    for column in ("function", "mistake id", "caught", "named", "points lost"):
+    for column in ("function", "mistake id", "caught", "named", "points lost", "fails"):
         table.add_column(column, justify="right" if column == "points lost" else "left")
     for row in result.rows:
         named = "yes" if row.correctly_named else f"no: {', '.join(row.named) or 'nothing'}"
         table.add_row(row.function, row.mistake + (f" ({row.label})" if row.label != "0" else ""),
-                      "yes" if row.caught else "NO", named, f"{row.points_lost:g}")
+                      "yes" if row.caught else "NO", named, f"{row.points_lost:g}",
+                      ", ".join(row.failed))
     lines: list = [table]
     bad = {f: why for f, why in result.reference.items() if why}
     lines.append(Text(f"reference: {len(result.reference) - len(bad)} of {len(result.reference)} "

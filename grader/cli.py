@@ -86,13 +86,14 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
 
 
 @cli.command(epilog=EXIT_CODES)
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--assignment", "assignment_name", help="Assignment name (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="Print the native JSON result instead.")
 @_common
 def check(path: Path, assignment_name: str | None, as_json: bool, seed: int | None, sandbox: str,
           timeout: float) -> None:
-    """The student pre-check: grade on public inputs and explain every failure."""
+    """The student pre-check: grade PATH (default: this folder) on public inputs and explain
+    every failure."""
     def run() -> int:
         with open_submission(path) as sub:
             spec = assignment.find(assignment_name) if assignment_name else detect(sub)

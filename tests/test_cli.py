@@ -41,6 +41,11 @@ def test_check_detects_the_assignment_and_passes_the_example():
     assert "public inputs, seed 231" in run.stdout
 
 
+def test_check_without_a_path_checks_the_current_folder():
+    run = grader("check", cwd=EXAMPLES / "assignment1")
+    assert run.returncode == 0 and "Total 89/89" in run.stdout
+
+
 def test_check_reports_failures_with_exit_1_and_json():
     run = grader("check", BUGGY, "--assignment", "cs231n-a1", "--json")
     assert run.returncode == 1

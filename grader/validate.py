@@ -49,7 +49,7 @@ class VariantRow:
         return self.named == (self.mistake,)
 
 
-def table_text(result: "Validation") -> str:
+def table_text(result: Validation) -> str:
     """The validation table as plain text (one line a variant), for golden files and logs."""
     lines = [f"# {result.assignment}: function | mistake (form) | points lost | failed checks | "
              "named"]

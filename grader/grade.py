@@ -116,6 +116,8 @@ class _Runner:
                 calls = kind.plan(ctx)
                 outcomes = [self.evaluate(ctx, call) for call in calls]
                 verdict = kind.judge(ctx, calls, outcomes)
+                if not verdict.passed and hasattr(kind, "shrink"):
+                    verdict = self.shrink(kind, ctx, verdict)
             except GraderError:  # the environment is broken (e.g. no sandbox): stop grading
                 raise
             except Exception:  # noqa: BLE001 - the grader's own bug: never the student's fault
@@ -133,6 +135,18 @@ class _Runner:
             hidden=ctx.hidden,
             evidence={**verdict.evidence, "tolerance": _tolerance(ctx.check)},
         )
+
+    def shrink(self, kind, ctx: Context, verdict: Verdict) -> Verdict:
+        """Look for a smaller failing input; the verdict stands whatever happens here."""
+        try:
+            smaller = kind.shrink(ctx, verdict)
+            if not smaller:
+                return verdict
+            return kind.shrunk(ctx, verdict, smaller, [self.evaluate(ctx, c) for c in smaller])
+        except GraderError:
+            raise
+        except Exception:  # noqa: BLE001 - an optional nicety must not cost a verdict
+            return verdict
 
     def evaluate(self, ctx: Context, call: Call) -> Outcome:
         where = self.located.get(call.function)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+from pydantic import ValidationError
+
 from grader.checks import register
 from grader.checks.base import (
     Call,
@@ -14,6 +17,7 @@ from grader.checks.base import (
     printed_note,
 )
 from grader.diagnose import diagnose_values, signatures
+from grader.inputs import RECIPES
 from grader.reproduce import CODE_MARK, snippet
 from grader.results import Found
 
@@ -28,6 +32,75 @@ class ValueCheck:
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
         return judge_against_reference(ctx, ctx.check.cases, calls, outcomes)
+
+    def shrink(self, ctx: Context, verdict: Verdict) -> list[Call]:
+        """Smaller versions of the failing case, to show the smallest failing call."""
+        case = verdict.evidence.get("case")
+        if ctx.hidden or not case or ctx.spec.proxies or ctx.spec.constructor:
+            return []
+        return [Call(ctx.function, ctx.inputs(small, "shrink", i), f"shrink{i}")
+                for i, small in enumerate(smaller_cases(ctx.spec.recipe, case))]
+
+    def shrunk(self, ctx: Context, verdict: Verdict, calls: list[Call], outcomes: list) -> Verdict:
+        """The verdict, its call replaced by the smallest of ``calls`` that still fails."""
+        failing = []
+        for call, outcome in zip(calls, outcomes):
+            actual = examine(ctx, call, outcome)
+            if isinstance(actual, Found):
+                continue
+            if not all(c.passed for _, c in compare_all(ctx, actual, ctx.expected(call.args))):
+                failing.append(call)
+        if not failing:
+            return verdict
+        best = min(failing, key=lambda c: _size(c.args))
+        code = snippet(ctx.function, ctx.spec, best.args, ctx.spec.file.removesuffix(".py"))
+        if not code:
+            return verdict
+        text = verdict.output.split(CODE_MARK)[0]
+        note = "# the smallest failing input found (smaller than the one above)\n"
+        return Verdict(verdict.passed, text + CODE_MARK + note + code, verdict.mistakes,
+                       verdict.evidence)
+
+
+def _size(value: object) -> int:
+    """How many numbers an input holds (arrays, nested tuples such as a cache, scalars)."""
+    if isinstance(value, np.ndarray):
+        return int(value.size)
+    if isinstance(value, (tuple, list)):
+        return sum(_size(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_size(v) for v in value.values())
+    return 1
+
+
+def smaller_cases(recipe: str, case: dict) -> list[dict]:
+    """Each integer size at its minimum, halved, and all of them at their minimum at once."""
+    params = RECIPES[recipe].params
+    sizes = {k: v for k, v in case.items() if isinstance(v, int) and not isinstance(v, bool)}
+    floor = {k: _minimum(params, k) for k in sizes}
+    candidates = [{**case, k: floor[k]} for k in sizes if case[k] > floor[k]]
+    candidates += [{**case, k: max(floor[k], case[k] // 2)} for k in sizes if case[k] > floor[k]]
+    candidates.append({**case, **floor})
+    valid, seen = [], set()
+    for candidate in candidates:
+        key = tuple(sorted(candidate.items(), key=lambda kv: kv[0]))
+        if candidate == case or repr(key) in seen:
+            continue
+        seen.add(repr(key))
+        try:
+            params(**{k: v for k, v in candidate.items() if k in params.model_fields})
+        except ValidationError:
+            continue
+        valid.append(candidate)
+    return valid[:8]
+
+
+def _minimum(params, name: str) -> int:
+    field = params.model_fields.get(name)
+    for rule in getattr(field, "metadata", []):
+        if hasattr(rule, "ge"):
+            return int(rule.ge)
+    return 1
 
 
 def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], outcomes: list,

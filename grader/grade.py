@@ -20,6 +20,8 @@ from grader.sandbox.session import Outcome, Session
 from grader.seeds import student_seed
 from grader.submission import Located, NotLocated, Submission, locate, open_submission
 
+LOG_CHARS = 4000
+
 
 @dataclass(frozen=True)
 class Options:
@@ -68,6 +70,7 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
         notes=tuple(_sandbox_note(options) + _notes(sub, located) + sorted(session.notes)),
+        log="" if options.hidden else session.log[-LOG_CHARS:],
     )
 
 

@@ -56,6 +56,9 @@ class GradeResult:
     timings: dict = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     """Submission-level remarks (files that did not parse, where functions were found)."""
+    log: str = ""
+    """The tail of what the sandbox wrote to its stdout/stderr outside the graded calls (at
+    import, from C code, a crash's trace); capped, and empty on hidden inputs."""
     schema_version: int = SCHEMA_VERSION
 
     @property

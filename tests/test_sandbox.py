@@ -224,3 +224,17 @@ def test_auto_says_in_one_line_why_it_fell_back(monkeypatch):
     assert _sandbox_note(Options()) == [
         "sandbox: process (bwrap is unavailable: user namespaces are disabled)"]
     assert _sandbox_note(Options(sandbox="process")) == []
+
+
+def test_what_the_sandbox_writes_outside_calls_reaches_the_result_but_never_on_hidden_inputs(
+        tmp_path):
+    from conftest import FAST
+    from grader import find, grade
+
+    (tmp_path / "linear_svm.py").write_text(
+        "import os\nos.write(1, b'fd-level output at import')\n"
+        "def svm_loss_naive(W, X, y, reg):\n    return 0.0, W * 0\n")
+    public = grade(find("cs231n-a1"), tmp_path, FAST)
+    assert "fd-level output at import" in public.log
+    hidden = grade(find("cs231n-a1"), tmp_path, replace(FAST, hidden=True, hidden_seed=7))
+    assert hidden.log == ""

@@ -23,6 +23,7 @@ def gradescope(result: GradeResult) -> dict:
             "spec_hash": result.spec_hash,
             "submission_hash": result.submission_hash,
             "backend": result.backend,
+            "sandbox_log": result.log,
         },
     }
 

@@ -162,8 +162,19 @@ Check = Annotated[
 class Proxy(Model):
     """A reference function the student's code calls through the host."""
 
-    where: Literal["self", "global"] = "global"
+    where: Literal["self", "global", "arg"] = Field(
+        "global", description="self: an instance attribute; global: a name in the student's "
+        "module; arg: the argument of that name (a callable the function is given)")
     attrs: list[str] = Field(default_factory=list, description="instance attributes to send")
+
+
+class Autograd(Model):
+    """Grade a torch function by differentiating through it in the sandbox: the inputs named
+    in ``wrt`` become leaves, ``backward`` runs with ``upstream``, and their ``.grad`` are the
+    outputs."""
+
+    wrt: list[str] = Field(min_length=1)
+    upstream: str
 
 
 class FunctionSpec(Model):
@@ -174,6 +185,9 @@ class FunctionSpec(Model):
     constructor: bool = Field(False, alias="construct",
                               description="the graded function is a class's constructor")
     return_attrs: list[str] = Field(default_factory=list)
+    via: str | None = Field(None, description="call this attribute of the method's class "
+                            "instead (``apply`` for a torch.autograd.Function)")
+    autograd: Autograd | None = None
     proxies: dict[str, Proxy] = Field(default_factory=dict)
     outputs: list[Output] = Field(default_factory=list)
     reference: str = Field(description="module:function inside the reference package")
@@ -183,6 +197,14 @@ class FunctionSpec(Model):
     @property
     def is_method(self) -> bool:
         return bool(self.self_attrs) or any(p.where == "self" for p in self.proxies.values())
+
+    @property
+    def inputs(self) -> list[str]:
+        """The named inputs its reference takes: parameters, instance attributes and the
+        upstream gradient of an autograd call (argument proxies excluded)."""
+        upstream = [self.autograd.upstream] if self.autograd else []
+        return [*(p for p in self.params if self.proxies.get(p, Proxy()).where != "arg"),
+                *self.self_attrs, *upstream]
 
     @field_validator("recipe")
     @classmethod
@@ -201,6 +223,9 @@ class AssignmentSpec(Model):
     reference: str = Field(description="package under reference/ holding the reference code")
     detect: list[str] = Field(default_factory=list, description="file names that identify it")
     public_seed: int = 0
+    framework: Literal["numpy", "torch"] = Field(
+        "numpy", description="torch: inputs cross as float64/int64 tensors and outputs must "
+        "be tensors of the inputs' dtype and device")
     starter: str | None = Field(None, description="starter code (relative to this file) that "
                                 "`grader validate` checks scores 0")
     functions: dict[str, FunctionSpec] = Field(min_length=1)
@@ -320,7 +345,7 @@ def _validate_names(fname: str, fn: FunctionSpec, spec: AssignmentSpec) -> None:
     first = fn.checks[0]
     case = (getattr(first, "cases", None) or [getattr(first, "case", {})])[0]
     inputs = draw(fn.recipe, case, np.random.default_rng(0))
-    wanted = [("params", n) for n in fn.params] + [("self", n) for n in fn.self_attrs]
+    wanted = [("params", n) for n in fn.inputs]
     for out in [*fn.outputs, *[o for c in fn.checks for o in (getattr(c, "outputs", None) or [])]]:
         wanted += [("outputs", out.like)] if out.like else []
         wanted += [("outputs", str(d).partition(".")[0]) for d in out.shape or []
@@ -373,7 +398,7 @@ def _did_you_mean(word: str, vocabulary) -> str:
 
 
 def _vocabulary() -> set[str]:
-    models = [AssignmentSpec, FunctionSpec, Output, Proxy, ValueCheck, RegularizationCheck,
+    models = [AssignmentSpec, FunctionSpec, Output, Proxy, Autograd, ValueCheck, RegularizationCheck,
               GradientCheck, ConsistencyCheck, StabilityCheck, VectorizedCheck, BackwardCheck,
               ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck]
     return {name for m in models for name in m.model_fields} | {"schema"}

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from grader import __version__
+from grader import __version__, tensors
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found
-from grader.errors import GraderError
+from grader.errors import GraderError, UsageError
 from grader.loops import find_loops
 from grader.results import GradeResult, TestResult
 from grader.sandbox.backends import auto_choice, pick_backend
@@ -34,6 +35,8 @@ class Options:
     hidden_seed: int | None = None
     sandbox: str = "auto"
     limits: Limits = field(default_factory=Limits)
+    device: str = "cpu"
+    """Where a torch assignment's inputs are placed (``cuda`` on a GPU machine)."""
 
 
 def grade(assignment: Assignment, path: Path, options: Options = Options()) -> GradeResult:
@@ -45,7 +48,9 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     started = time.monotonic()
     spec = assignment.spec
     backend = pick_backend(options.sandbox)
-    session = Session(backend, sub.root, options.limits)
+    require_framework(spec.framework)
+    limits = replace(options.limits, framework=spec.framework)
+    session = Session(backend, sub.root, limits)
     session.start()  # the interpreter starts while the host plans
     seed = options.hidden_seed if options.hidden else (
         spec.public_seed if options.seed is None else options.seed)
@@ -53,7 +58,8 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     loops = {name: find_loops(sub, loc.definition)
              for name, loc in located.items() if isinstance(loc, Located)}
     try:
-        tests = run_checks(assignment, session, located, loops, seed, options.hidden)
+        tests = run_checks(assignment, session, located, loops, seed, options.hidden,
+                           device=options.device)
     finally:
         session.close()
     return GradeResult(
@@ -76,7 +82,7 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
 
 def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed: int,
                hidden: bool, functions: list[str] | None = None,
-               spec_functions: dict | None = None) -> list[TestResult]:
+               spec_functions: dict | None = None, device: str = "cpu") -> list[TestResult]:
     """Every check of every function (or of ``functions``), in spec order.
 
     ``session`` is anything with ``Session.call``'s signature: the sandbox, or (for
@@ -85,7 +91,7 @@ def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed
     spec = assignment.spec
     specs = spec_functions or spec.functions
     variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
-    runner = _Runner(assignment, session, located, seed)
+    runner = _Runner(assignment, session, located, seed, device)
     tests: list[TestResult] = []
     for name, fspec in specs.items():
         if functions is not None and name not in functions:
@@ -96,7 +102,7 @@ def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed
             ctx = Context(spec.name, name, fspec, check, index, seed, hidden,
                           assignment.reference(name),
                           tuple(v for v in variants if name in v.functions), loops,
-                          specs, assignment.reference_named)
+                          specs, assignment.reference_named, spec.framework, device)
             tests.append(runner.run(ctx))
     return tests
 
@@ -104,8 +110,10 @@ def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed
 class _Runner:
     """Runs one check: plan, evaluate its calls in the sandbox, judge."""
 
-    def __init__(self, assignment: Assignment, session: Session, located: dict, seed: int):
+    def __init__(self, assignment: Assignment, session: Session, located: dict, seed: int,
+                 device: str = "cpu"):
         self.assignment, self.session, self.located, self.seed = assignment, session, located, seed
+        self.torch, self.device = assignment.spec.framework == "torch", device
         # host implementations of the proxies (reference code; it never enters the sandbox)
         self.proxies = getattr(assignment.reference_package, "PROXIES", {})
 
@@ -157,23 +165,46 @@ class _Runner:
             detail = where.message if isinstance(where, NotLocated) else f"{call.function} unknown"
             return Outcome("missing", detail=detail)
         fspec = ctx.specs[call.function]
-        args = tuple(call.args[p] for p in fspec.params if p in call.args)
+        proxies = {n: p.model_dump() for n, p in fspec.proxies.items()}
+        for name, proxy in proxies.items():
+            if proxy["where"] == "arg":  # the sandbox puts the proxy at this position
+                proxy["index"] = fspec.params.index(name)
+        args = tuple(None if proxies.get(p, {}).get("where") == "arg" else call.args[p]
+                     for p in fspec.params if p in call.args or p in proxies)
         extra: dict = {}
         qualname = where.definition.qualname
         if fspec.constructor:  # the class itself is called; its attributes come back
             extra["construct"] = True
             qualname = qualname.rpartition(".")[0]
+        elif fspec.via:  # e.g. MyReLU.apply for a torch.autograd.Function's forward/backward
+            qualname = f"{qualname.rpartition('.')[0]}.{fspec.via}"
         elif fspec.is_method:
             extra["self"] = {"attrs": {a: call.args[a] for a in fspec.self_attrs}}
-        if fspec.proxies:
-            extra["proxies"] = {n: p.model_dump() for n, p in fspec.proxies.items()}
+        if fspec.autograd:
+            extra["autograd"] = {"wrt": [fspec.params.index(n) for n in fspec.autograd.wrt],
+                                 "upstream": call.args[fspec.autograd.upstream]}
+        if proxies:
+            extra["proxies"] = proxies
         if fspec.return_attrs:
             extra["return_attrs"] = list(fspec.return_attrs)
         if call.return_args:
             extra["return_args"] = True
         callbacks = {n: self.proxies[n] for n in fspec.proxies}
         seed = student_seed(self.seed, ctx.assignment, ctx.function, ctx.index, call.label)
-        return self.session.call(where.module, qualname, args, {}, seed, extra, callbacks)
+        if not self.torch:
+            return self.session.call(where.module, qualname, args, {}, seed, extra, callbacks)
+        outcome = self.session.call(
+            where.module, qualname, tensors.to_sandbox(args, self.device), {}, seed,
+            tensors.to_sandbox(extra, self.device),
+            {n: tensors.bridge(f, self.device) for n, f in callbacks.items()})
+        return tensors.plain_outcome(outcome)
+
+
+def require_framework(framework: str) -> None:
+    """A torch assignment needs torch installed (the sandbox runs this interpreter)."""
+    if framework == "torch" and importlib.util.find_spec("torch") is None:
+        raise UsageError("this assignment is graded with PyTorch, which is not installed: "
+                         "pip install 'cs231n-grader[torch]' (or pip install torch)")
 
 
 def title(kind, ctx: Context) -> str:

@@ -20,6 +20,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import tensors
 from grader.assignment import Assignment
 from grader.grade import Options, grade, run_checks
 from grader.sandbox.session import ModuleRef, Outcome
@@ -84,12 +85,16 @@ class HostSession:
 
     def __init__(self, assignment: Assignment, table: dict[str, object]) -> None:
         self.specs, self.table = assignment.spec.functions, table
+        self.torch = assignment.spec.framework == "torch"
 
     def call(self, module: ModuleRef, qualname: str, args: tuple, kwargs: dict, seed: int,
              extra: dict | None = None, callbacks: dict | None = None) -> Outcome:
-        fspec = self.specs[module.name]
-        named = {**dict(zip(fspec.params, args)), **(extra or {}).get("self", {}).get("attrs", {})}
-        named = copy.deepcopy(named)
+        fspec, extra = self.specs[module.name], tensors.plain(extra or {})
+        named = {**dict(zip(fspec.params, tensors.plain(args))),
+                 **extra.get("self", {}).get("attrs", {})}
+        if fspec.autograd:
+            named[fspec.autograd.upstream] = extra["autograd"]["upstream"]
+        named = copy.deepcopy({k: v for k, v in named.items() if k in fspec.inputs})
         start = time.perf_counter()
         try:
             value = self.table[module.name](**named)
@@ -98,6 +103,7 @@ class HostSession:
                                             "traceback": traceback.format_exc().splitlines()[-3:],
                                             "where": None}, detail=str(exc))
         after = [named[p] for p in fspec.params if p in named]
+        value = tensors.as_student(value) if self.torch else value
         return Outcome("ok", value=value, wall_s=time.perf_counter() - start,
                        args_after=after if (extra or {}).get("return_args") else None)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from grader import catalogue
+from grader import catalogue, tensors
 from grader.compare import Comparison, compare
 from grader.inputs import draw
 from grader.legacy import legacy_hint
@@ -73,6 +73,9 @@ class Context:
     """All functions' specs, for checks that call another function."""
     reference_for: Callable | None = None
     """module:function -> the reference function (for checks that need more than one)."""
+    framework: str = "numpy"
+    """"torch": outputs must be tensors of the inputs' dtype and device (see grader.tensors)."""
+    device: str = "cpu"
 
     def rng(self, *labels: object) -> np.random.Generator:
         return rng_for(self.seed, self.assignment, self.function, self.index, *labels)
@@ -82,8 +85,7 @@ class Context:
 
     def declared(self, args: dict) -> dict:
         """The function's own inputs (parameters and instance attributes) out of a recipe's."""
-        names = [*self.spec.params, *self.spec.self_attrs]
-        return {k: args[k] for k in names if k in args}
+        return {k: args[k] for k in self.spec.inputs if k in args}
 
     def check_reference(self, target: str):
         """Another reference function named in the check's spec (``module:function``)."""
@@ -102,6 +104,10 @@ class Context:
     def normalize(self, value: object, args: dict, function: str | None = None) -> tuple | OutputProblem:
         outputs = self.specs[function].outputs if function and function != self.function \
             else self.outputs
+        if self.framework == "torch":
+            value = tensors.check_outputs(value, outputs, self.device)
+            if isinstance(value, OutputProblem):
+                return value
         return normalize(value, outputs, args)
 
     def flatten(self, values: tuple) -> list[tuple[str, np.ndarray]]:
@@ -158,6 +164,9 @@ def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:
             return found(legacy[0], f"{call.function}() raised {_trace(outcome, ctx.hidden)}: "
                                     f"{legacy[1]}")
         kind = "memory_limit" if outcome.error and outcome.error["type"] == "MemoryError" else "crash"
+        if ctx.framework == "torch" and tensors.device_error(_error_words(outcome)[1]):
+            return found("hard_coded_device", f"{call.function}() raised "
+                         f"{_trace(outcome, ctx.hidden)}: the grader runs on {ctx.device}")
         return found(kind, f"{call.function}() raised {_trace(outcome, ctx.hidden)}")
     result = ctx.normalize(outcome.value, call.args, call.function)
     if isinstance(result, OutputProblem):
@@ -171,6 +180,9 @@ HIDDEN_WORDS = {
     "returns_none": "an output is None",
     "wrong_output_type": "an output has the wrong type (details are not shown on hidden inputs)",
     "wrong_output_shape": "an output has the wrong shape (details are not shown on hidden inputs)",
+    "dtype_changed": "an output tensor's dtype differs from the inputs'",
+    "hard_coded_device": "an output tensor is on another device than the inputs",
+    "output_requires_grad": "an output tensor requires grad",
 }
 
 

@@ -74,7 +74,7 @@ class BwrapBackend:
     def start(self, root: Path, limits: Limits) -> ProcessWorker:
         rt = runtime.prepare()
         group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
-        config = json.dumps({**limits.rlimits(), "root": SUB, "processes": limits.processes})
+        config = json.dumps(limits.runner_config(SUB))
         prefix = ["setpriv", f"--reuid={rt.uid}", f"--regid={rt.uid}", "--clear-groups", "--"] \
             if rt.uid is not None else []
         # inside, the interpreter sits at its original path (its libpython is found there)

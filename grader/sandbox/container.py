@@ -123,7 +123,7 @@ class DockerWorker:
     def __init__(self, client, image: str, root: Path, limits: Limits) -> None:
         self.limits = limits
         rt = runtime.prepare()
-        config = json.dumps({**limits.rlimits(), "root": SUB})
+        config = json.dumps({**limits.runner_config(SUB), "processes": None})  # pids_limit
         command = ["python3", *runtime.PYTHON_FLAGS, f"{RUNTIME}/runner.py", "0", "1", config]
         try:
             self.container = client.containers.create(

@@ -31,6 +31,8 @@ class Limits:
     """Largest reply the host accepts from the sandbox."""
     log_bytes: int = 16 << 10
     """How much of the sandbox's stdout/stderr the host keeps for feedback."""
+    framework: str = "numpy"
+    """"torch": the runner imports torch before student code and tensors cross as tensors."""
 
     def rlimits(self) -> dict[str, int]:
         """The limits the runner applies to itself before importing student code."""
@@ -40,3 +42,8 @@ class Limits:
             "file_bytes": self.file_bytes,
             "open_files": self.open_files,
         }
+
+    def runner_config(self, root: str) -> dict:
+        """What the runner is told at start: its rlimits, the submission root, the framework."""
+        return {**self.rlimits(), "root": root, "processes": self.processes,
+                "framework": self.framework}

@@ -197,7 +197,7 @@ class ProcessBackend:
         group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
         if rt.uid is not None:
             os.chown(home, rt.uid, rt.uid)
-        config = json.dumps({**limits.rlimits(), "root": str(root), "site_dirs": rt.site_dirs,
+        config = json.dumps({**limits.runner_config(str(root)), "site_dirs": rt.site_dirs,
                              "processes": limits.processes if rt.uid is not None else None})
         env = sandbox_env(str(home))
         if rt.library_path:

@@ -168,6 +168,37 @@ def reseed(seed: int) -> None:
         numpy.random.seed(seed % 2**32)
     except Exception:  # noqa: BLE001 - a patched numpy is the student's problem
         pass
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        with contextlib.suppress(Exception):
+            torch.manual_seed(seed % 2**63)
+
+
+DEVICES = ("cpu", "cuda", "mps")
+
+
+def load_torch(wire: types.ModuleType) -> None:
+    """Import torch before any student code (one thread: the sandbox's process limit counts
+    threads, and timings stay comparable) and let tensors cross the wire as tensors."""
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[name] = "1"
+    import numpy
+    import torch
+
+    torch.set_num_threads(1)
+
+    def make_tensor(array, dtype: str, device: str, requires_grad: bool):
+        kind = getattr(torch, dtype, None)
+        tensor = torch.from_numpy(numpy.array(array))
+        if isinstance(kind, torch.dtype):
+            tensor = tensor.to(kind)
+        if device.split(":")[0] in DEVICES and device != "cpu":
+            tensor = tensor.to(device)
+        if requires_grad and tensor.is_floating_point():
+            tensor.requires_grad_(True)
+        return tensor
+
+    wire.TENSOR_FACTORY = make_tensor
 
 
 class Capture(io.StringIO):
@@ -240,17 +271,27 @@ def call(msg: dict) -> dict:
     else:
         target = resolve(msg["module"], msg["qualname"])
     saved = {}
-    for name, spec in proxies.items():  # reference stand-ins: on the instance or in the module
-        if spec.get("where") == "self" and obj is not None:
+    args = list(args)
+    for name, spec in proxies.items():  # reference stand-ins: an argument, on the instance,
+        if spec.get("where") == "arg":  # or in the module
+            args[int(spec["index"])] = make_proxy(name, spec)
+        elif spec.get("where") == "self" and obj is not None:
             setattr(obj, name, make_proxy(name, spec, obj))
         else:
             saved[name] = module.__dict__.get(name, _MISSING)
             module.__dict__[name] = make_proxy(name, spec)
+    autograd = msg.get("autograd")
+    if autograd:  # differentiate through the call: fresh leaves for the inputs asked for
+        for i in autograd["wrt"]:
+            args[i] = args[i].detach().clone().requires_grad_(True)
     reseed(int(msg.get("seed", 0)))
     out = Capture()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             value = target(*args, **kwargs)
+            if autograd:
+                sys.modules["torch"].autograd.backward(value, autograd["upstream"])
+                value = tuple(args[i].grad for i in autograd["wrt"])
     finally:
         for name, old in saved.items():
             if old is _MISSING:
@@ -327,6 +368,8 @@ def main(argv: list[str]) -> None:
         import site
 
         site.addsitedir(site_dir)
+    if limits.get("framework") == "torch":
+        load_torch(wire)
     os.chdir(root)
     wire.write_frame(fd_out, {"ready": True})  # set up, before any student code runs
     serve(fd_in, fd_out, root, wire)

@@ -67,6 +67,11 @@ def _to_tree(value: object, buffers: list[bytes], depth: int) -> object:
         return _array(value, buffers)
     if isinstance(value, np.generic) and type(value).__module__ == "numpy":
         return _numpy_scalar(value)
+    if type(value) is TensorData:
+        return {"$tensor": _array(value.array, buffers), "dtype": value.dtype,
+                "device": value.device, "requires_grad": value.requires_grad}
+    if _is_torch_tensor(value):
+        return _tensor(value, buffers)
     if type(value) in (list, tuple):
         if len(value) > MAX_ITEMS:
             return _opaque(value, "too many items")
@@ -86,6 +91,34 @@ def _array(value: np.ndarray, buffers: list[bytes]) -> object:
     data = np.ascontiguousarray(value, dtype=dtype).tobytes()
     buffers.append(data)
     return {"$array": len(buffers) - 1, "dtype": dtype.str, "shape": list(value.shape)}
+
+
+def _is_torch_tensor(value: object) -> bool:
+    """A torch.Tensor (or Parameter), recognised without importing torch."""
+    cls = type(value)
+    return cls.__module__ in ("torch", "torch.nn.parameter") and cls.__name__ in (
+        "Tensor", "Parameter")
+
+
+def _tensor(value, buffers: list[bytes]) -> object:
+    """A torch tensor as an array plus its metadata (sandbox side; torch is loaded there)."""
+    try:
+        data = value.detach()
+        dtype = str(data.dtype).removeprefix("torch.")
+        device = str(data.device)
+        requires_grad = bool(value.requires_grad)
+        data = data.cpu().resolve_conj().resolve_neg()
+        try:
+            array = data.numpy()
+        except TypeError:  # bfloat16 and friends: numpy has no such dtype
+            array = data.float().numpy()
+    except Exception as exc:  # noqa: BLE001 - sparse, complex, meta, quantized...
+        return _opaque(value, f"a tensor that cannot cross as data ({type(exc).__name__})")
+    node = _array(array, buffers)
+    if "$object" in node:
+        return _opaque(value, f"a tensor of dtype {dtype} cannot cross as data")
+    return {"$tensor": node, "dtype": dtype[:40], "device": device[:40],
+            "requires_grad": requires_grad}
 
 
 def _numpy_scalar(value: np.generic) -> object:
@@ -151,6 +184,8 @@ def _from_tree(node: object, views: list[memoryview], depth: int) -> object:
         raise WireError("unexpected JSON value")
     if "$array" in node:
         return _decode_array(node, views)
+    if "$tensor" in node:
+        return _decode_tensor(node, views)
     if "$tuple" in node:
         return tuple(_from_tree(v, views, depth + 1) for v in _expect(node, "$tuple", list))
     if "$dict" in node:
@@ -192,6 +227,17 @@ def _decode_array(node: dict, views: list[memoryview]) -> np.ndarray:
     return np.frombuffer(bytearray(views[index]), dtype=dtype).reshape(shape)
 
 
+def _decode_tensor(node: dict, views: list[memoryview]) -> object:
+    inner = node.get("$tensor")
+    if not isinstance(inner, dict) or "$array" not in inner:
+        raise WireError("a tensor must wrap an array")
+    array = _decode_array(inner, views)
+    dtype, device = node.get("dtype"), node.get("device")
+    if not isinstance(dtype, str) or not isinstance(device, str):
+        raise WireError("a tensor's dtype and device must be strings")
+    return TENSOR_FACTORY(array, dtype[:40], device[:40], node.get("requires_grad") is True)
+
+
 def _decode_numpy_scalar(node: dict) -> object:
     kind, value = node.get("$np"), node.get("value")
     if not isinstance(kind, str) or not hasattr(np, kind):
@@ -216,6 +262,41 @@ class Opaque:
 
     def __repr__(self) -> str:
         return f"<{self.type_name}: {self.why}>"
+
+
+class TensorData:
+    """A tensor as data: its values as a numpy array, plus torch's dtype, device and
+    requires_grad. The host never imports torch; the sandbox turns these into tensors (see
+    ``TENSOR_FACTORY``) and its tensors come back as these."""
+
+    __slots__ = ("array", "dtype", "device", "requires_grad")
+
+    def __init__(self, array: np.ndarray, dtype: str | None = None, device: str = "cpu",
+                 requires_grad: bool = False) -> None:
+        self.array = array
+        self.dtype = dtype or TORCH_DTYPES.get(array.dtype.str, str(array.dtype))
+        self.device, self.requires_grad = device, requires_grad
+
+    @property
+    def shape(self) -> tuple:
+        return self.array.shape
+
+    def __array__(self, dtype=None, copy=None):
+        return self.array if dtype is None else self.array.astype(dtype)
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def __repr__(self) -> str:
+        return f"<tensor shape={self.array.shape} dtype={self.dtype} device={self.device}>"
+
+
+TORCH_DTYPES = {"<f8": "float64", "<f4": "float32", "<f2": "float16", "<i8": "int64",
+                "<i4": "int32", "<i2": "int16", "|i1": "int8", "|u1": "uint8", "|b1": "bool"}
+
+TENSOR_FACTORY = TensorData
+"""How a decoded tensor is built: TensorData on the host; the sandbox's runner replaces it with
+a function that makes a torch tensor."""
 
 
 # --------------------------------------------------------------------------- channel I/O

@@ -137,6 +137,36 @@ class TrainingCheck(CheckBase):
     cases: list[dict] = Field(min_length=1)
 
 
+class SgdCheck(CheckBase):
+    """A functional training loop (``train(loss_func, W, X, y, ...) -> (W, history)``), verified
+    step by step from the calls of its ``loss_func`` argument (a host proxy)."""
+
+    kind: Literal["sgd"]
+    cases: list[dict] = Field(min_length=1)
+    proxy: str = Field("loss_func", description="the argument the loop calls for the loss")
+    init_std: tuple[float, float] = Field((1e-7, 1e-5), description="accepted std of a lazy W")
+    init_code: str = "0.000001 * torch.randn(dim, num_classes)"
+
+
+class NnTrainingCheck(CheckBase):
+    """nn_train: every parameter of the params dict updated by -learning_rate * grad, the
+    learning rate decayed once per epoch, histories as observed."""
+
+    kind: Literal["nn_training"]
+    cases: list[dict] = Field(min_length=1)
+    loss: str = "loss_func"
+    pred: str = "pred_func"
+
+
+class SamplingCheck(CheckBase):
+    """A minibatch sampler, called many times: rows of X with their labels, different batches,
+    and every index reachable."""
+
+    kind: Literal["sampling"]
+    case: dict
+    calls: int = Field(8, ge=2, le=100)
+
+
 class InitCheck(CheckBase):
     """A constructor: parameter shapes (dimensions named by inputs), zero biases, scale."""
 
@@ -154,7 +184,8 @@ class MutationCheck(CheckBase):
 
 Check = Annotated[
     Union[ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck, StabilityCheck,
-          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck],
+          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck,
+          SgdCheck, NnTrainingCheck, SamplingCheck],
     Field(discriminator="kind"),
 ]
 
@@ -166,6 +197,8 @@ class Proxy(Model):
         "global", description="self: an instance attribute; global: a name in the student's "
         "module; arg: the argument of that name (a callable the function is given)")
     attrs: list[str] = Field(default_factory=list, description="instance attributes to send")
+    target: str | None = Field(None, description="the reference package's PROXIES entry that "
+                               "answers it (default: the same name)")
 
 
 class Autograd(Model):
@@ -400,7 +433,8 @@ def _did_you_mean(word: str, vocabulary) -> str:
 def _vocabulary() -> set[str]:
     models = [AssignmentSpec, FunctionSpec, Output, Proxy, Autograd, ValueCheck, RegularizationCheck,
               GradientCheck, ConsistencyCheck, StabilityCheck, VectorizedCheck, BackwardCheck,
-              ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck]
+              ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck, SgdCheck,
+              NnTrainingCheck, SamplingCheck]
     return {name for m in models for name in m.model_fields} | {"schema"}
 
 

@@ -147,6 +147,12 @@ class _Runner:
             evidence={**verdict.evidence, "tolerance": _tolerance(ctx.check)},
         )
 
+    def _proxy(self, name: str, seed: int):
+        """The host function answering a proxy; one with state (a sampler's generator) is made
+        afresh for every graded call, seeded like it."""
+        proxy = self.proxies[name]
+        return proxy.fresh(seed) if hasattr(proxy, "fresh") else proxy
+
     def shrink(self, kind, ctx: Context, verdict: Verdict) -> Verdict:
         """Look for a smaller failing input; the verdict stands whatever happens here."""
         try:
@@ -189,8 +195,8 @@ class _Runner:
             extra["return_attrs"] = list(fspec.return_attrs)
         if call.return_args:
             extra["return_args"] = True
-        callbacks = {n: self.proxies[n] for n in fspec.proxies}
         seed = student_seed(self.seed, ctx.assignment, ctx.function, ctx.index, call.label)
+        callbacks = {n: self._proxy(p.target or n, seed) for n, p in fspec.proxies.items()}
         if not self.torch:
             return self.session.call(where.module, qualname, args, {}, seed, extra, callbacks)
         outcome = self.session.call(

@@ -252,3 +252,45 @@ def two_layer(p: TwoLayerParams, rng: np.random.Generator) -> dict[str, object]:
     return {"X": rng.standard_normal((p.N, p.D)), "y": y, "params": params, "reg": p.reg,
             "C": p.C, "input_dim": p.D, "hidden_dim": p.H, "num_classes": p.C,
             "weight_scale": p.weight_scale}
+
+
+class SampleParams(RecipeParams):
+    N: int = Field(ge=2, le=10_000)
+    D: int = Field(ge=1, le=1000)
+    C: int = Field(3, ge=2, le=1000)
+    batch_size: int = Field(ge=1, le=100_000)
+
+
+@recipe("sample", SampleParams)
+def sample(p: SampleParams, rng: np.random.Generator) -> dict[str, object]:
+    """Distinct rows X (N, D) with labels, for a minibatch sampler: every row can be told
+    apart, so each sampled row names its index."""
+    return {"X": rng.standard_normal((p.N, p.D)), "y": rng.integers(0, p.C, p.N).astype(np.int64),
+            "num_train": p.N, "batch_size": p.batch_size}
+
+
+class NnTrainParams(RecipeParams):
+    N: int = Field(ge=2, le=100_000)
+    N_val: int = Field(5, ge=1, le=100_000)
+    D: int = Field(ge=1, le=10_000)
+    H: int = Field(ge=1, le=10_000)
+    C: int = Field(ge=2, le=1000)
+    num_iters: int = Field(ge=1, le=1000)
+    batch_size: int = Field(ge=1, le=100_000)
+    learning_rate: float = Field(0.1, gt=0)
+    learning_rate_decay: float = Field(0.5, gt=0, le=1)
+    reg: float = Field(0.01, ge=0)
+
+
+@recipe("nn_train", NnTrainParams)
+def nn_train(p: NnTrainParams, rng: np.random.Generator) -> dict[str, object]:
+    """A two-layer net's params, training and validation data, and nn_train's arguments
+    (a decay far from 1, so a schedule mistake shows in the very next step)."""
+    params = {"W1": rng.standard_normal((p.D, p.H)) * 0.5, "b1": rng.standard_normal(p.H) * 0.1,
+              "W2": rng.standard_normal((p.H, p.C)) * 0.5, "b2": rng.standard_normal(p.C) * 0.1}
+    return {"params": params, "X": rng.standard_normal((p.N, p.D)),
+            "y": rng.integers(0, p.C, p.N).astype(np.int64),
+            "X_val": rng.standard_normal((p.N_val, p.D)),
+            "y_val": rng.integers(0, p.C, p.N_val).astype(np.int64),
+            "learning_rate": p.learning_rate, "learning_rate_decay": p.learning_rate_decay,
+            "reg": p.reg, "num_iters": p.num_iters, "batch_size": p.batch_size, "verbose": False}

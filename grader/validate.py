@@ -27,7 +27,7 @@ from grader.sandbox.session import ModuleRef, Outcome
 from grader.submission import Definition, Located
 from grader.variants import Variant
 
-NEEDS_SUBMISSION = {"training", "init"}
+NEEDS_SUBMISSION = {"training", "init", "sgd", "nn_training", "sampling"}
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from grader.checks import (  # noqa: E402,F401
     gradient,
     init,
     regularization,
+    sgd,
     stability,
     training,
     value,

@@ -54,7 +54,9 @@ def judge_run(args: dict, outcome, history) -> list[Found]:
         return [Found("wrong_iteration_count",
                       f"the loss was evaluated {len(records)} times for num_iters={iters}")]
     problems = check_init(args, records[0].attrs.get("W"))
-    problems += check_batches(args, records)
+    problems += check_batches(args, [(r.args[0] if r.args else r.kwargs.get("X_batch"),
+                                      r.args[1] if len(r.args) > 1 else r.kwargs.get("y_batch"))
+                                     for r in records])
     Ws = [np.asarray(r.attrs.get("W"), np.float64) for r in records]
     Ws.append(np.asarray(outcome.attrs.get("W"), np.float64))
     problems += check_updates(Ws, [np.asarray(r.result[1]) for r in records], lr)
@@ -65,30 +67,32 @@ def judge_run(args: dict, outcome, history) -> list[Found]:
     return problems
 
 
-def check_init(args: dict, W0) -> list[Found]:
+def check_init(args: dict, W0, std: tuple[float, float] = (1e-4, 1e-2),
+               starter: str = "0.001 * np.random.randn(dim, num_classes)") -> list[Found]:
     D, C = args["X"].shape[1], int(np.max(args["y"])) + 1
     W0 = np.asarray(W0, np.float64) if W0 is not None else None
     if args["W"] is not None:
         if W0 is None or W0.shape != args["W"].shape or not np.array_equal(W0, args["W"]):
-            return [found("weights_init_wrong", "train() replaced the W it was given")]
+            return [found("weights_init_wrong", "training replaced the W it was given")]
         return []
     if W0 is None or W0.shape != (D, C):
         shape = None if W0 is None else W0.shape
         return [found("weights_init_wrong", f"W starts with shape {shape}, expected (D, C) = "
                       f"({D}, {C}) with C = max(y) + 1")]
-    if not 1e-4 < W0.std() < 1e-2:
+    if not std[0] < W0.std() < std[1]:
         return [found("weights_init_wrong", f"W starts with standard deviation {W0.std():.3g}, "
-                      "expected about 0.001 (0.001 * np.random.randn(dim, num_classes))")]
+                      f"expected about {np.sqrt(std[0] * std[1]):.0e} ({starter})")]
     return []
 
 
-def check_batches(args: dict, records) -> list[Found]:
+def check_batches(args: dict, batches: list[tuple[object, object]]) -> list[Found]:
+    """Each (X_batch, y_batch) must be batch_size rows of X with their own labels, and the
+    batches must not all be the same."""
     X, y, size = args["X"], args["y"], args["batch_size"]
     rows = {X[i].tobytes(): i for i in range(len(X))}
     seen = []
-    for t, r in enumerate(records):
-        xb = np.asarray(r.args[0] if r.args else r.kwargs.get("X_batch"))
-        yb = np.asarray(r.args[1] if len(r.args) > 1 else r.kwargs.get("y_batch"))
+    for t, (xb, yb) in enumerate(batches):
+        xb, yb = np.asarray(xb), np.asarray(yb)
         if xb.shape != (size, X.shape[1]) or yb.shape != (size,):
             return [found("batch_wrong_shape", f"iteration {t}: X_batch {xb.shape} and y_batch "
                           f"{yb.shape}, expected ({size}, {X.shape[1]}) and ({size},)")]

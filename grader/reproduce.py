@@ -9,26 +9,28 @@ MAX_ELEMENTS = 60
 MAX_CHARS = 1800
 
 
-def as_python(value: object) -> str | None:
-    """An exact literal (floats round-trip through repr), or None when it is not small data."""
+def as_python(value: object, lib: str = "np") -> str | None:
+    """An exact literal (floats round-trip through repr), or None when it is not small data.
+    ``lib="torch"`` writes arrays as ``torch.tensor(...)``."""
     if isinstance(value, np.ndarray):
         if value.size > MAX_ELEMENTS:
             return None
-        dtype = f"dtype=np.{value.dtype.name}"
+        make = "torch.tensor" if lib == "torch" else "np.array"
+        dtype = f"dtype={lib}.{value.dtype.name}"
         if value.ndim == 2:  # one row per line (wrapped after commas: still valid Python)
             rows = "\n".join(_wrap([repr(x) for x in row], "    [", "],") for row in value.tolist())
-            return f"np.array([\n{rows}\n], {dtype})"
+            return f"{make}([\n{rows}\n], {dtype})"
         if value.ndim == 1 and value.size:
-            return _wrap([repr(x) for x in value.tolist()], "np.array([", f"], {dtype})")
-        return f"np.array({value.tolist()!r}, {dtype})"
+            return _wrap([repr(x) for x in value.tolist()], f"{make}([", f"], {dtype})")
+        return f"{make}({value.tolist()!r}, {dtype})"
     if isinstance(value, (tuple, list)):
-        items = [as_python(v) for v in value]
+        items = [as_python(v, lib) for v in value]
         if any(i is None for i in items):
             return None
         body = ", ".join(items) + ("," if isinstance(value, tuple) and len(items) == 1 else "")
         return f"({body})" if isinstance(value, tuple) else f"[{body}]"
     if isinstance(value, dict):
-        items = {k: as_python(v) for k, v in value.items()}
+        items = {k: as_python(v, lib) for k, v in value.items()}
         if any(i is None for i in items.values()):
             return None
         return "{" + ", ".join(f"{k!r}: {v}" for k, v in items.items()) + "}"
@@ -50,15 +52,18 @@ def _wrap(items: list[str], start: str, end: str, width: int = 76) -> str:
     return "\n".join(lines)
 
 
-def snippet(function: str, fspec, args: dict, module: str) -> str | None:
-    """``from MODULE import ...`` and the call, or None when the inputs are too big."""
-    lines = ["import numpy as np"]
+def snippet(function: str, fspec, args: dict, module: str, lib: str = "np") -> str | None:
+    """``from MODULE import ...`` and the call, or None when the inputs are too big (or the
+    call needs functions only the grader has, such as a loss_func argument)."""
+    if fspec.via or fspec.autograd or any(p.where == "arg" for p in fspec.proxies.values()):
+        return None
+    lines = ["import torch" if lib == "torch" else "import numpy as np"]
     names = list(fspec.params)
     cls, _, method = function.rpartition(".")
     for name in [*names, *fspec.self_attrs]:
         if name not in args:
             continue
-        literal = as_python(args[name])
+        literal = as_python(args[name], lib)
         if literal is None:
             return None
         lines.append(f"{name} = {literal}")

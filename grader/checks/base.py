@@ -118,6 +118,11 @@ class Context:
         """The outputs this check compares (a check may look at another mode of the function)."""
         return getattr(self.check, "outputs", None) or self.spec.outputs
 
+    @property
+    def lib(self) -> str:
+        """How a pasted call writes arrays: ``np`` or ``torch``."""
+        return "torch" if self.framework == "torch" else "np"
+
     def output_names(self) -> list[str]:
         return [o.name for o in self.outputs if o.kind != "opaque"]
 

@@ -53,7 +53,8 @@ class ValueCheck:
         if not failing:
             return verdict
         best = min(failing, key=lambda c: _size(c.args))
-        code = snippet(ctx.function, ctx.spec, best.args, ctx.spec.file.removesuffix(".py"))
+        code = snippet(ctx.function, ctx.spec, best.args, ctx.spec.file.removesuffix(".py"),
+                       ctx.lib)
         if not code:
             return verdict
         text = verdict.output.split(CODE_MARK)[0]
@@ -141,7 +142,8 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
         text += f"\n{facts}." if facts else ""
         text += "\nNo known mistake matches these numbers."
     if not ctx.hidden and not ctx.spec.proxies and not ctx.spec.constructor:
-        code = snippet(ctx.function, ctx.spec, call.args, ctx.spec.file.removesuffix(".py"))
+        code = snippet(ctx.function, ctx.spec, call.args, ctx.spec.file.removesuffix(".py"),
+                       ctx.lib)
         if code:
             text += CODE_MARK + code
     return Verdict(False, text + printed_note(ctx, outcomes), tuple(mistakes),

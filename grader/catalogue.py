@@ -28,7 +28,9 @@ def _add(id: str, title: str, fix: str) -> None:  # noqa: A002
 _add("returns_none", "the function returns None",
      "return the value(s) the docstring asks for; a function without `return` gives None")
 _add("wrong_output_type", "the function returns the wrong type of value",
-     "return a plain numpy array (and a Python float for scalars), in the documented order")
+     "return what the docstring asks for, in the documented order: numpy arrays (a Python "
+     "float for a scalar) in a NumPy assignment, tensors (a 0-dim tensor for a loss) in a "
+     "PyTorch one")
 _add("wrong_output_shape", "an output has the wrong shape",
      "the output must have the shape the docstring gives (e.g. dW has the shape of W)")
 _add("nan_or_inf", "an output contains nan or inf",
@@ -70,8 +72,9 @@ _add("reg_grad_scalar", "the regularization gradient adds the scalar reg (`dW +=
 _add("reg_grad_missing_factor_2", "the regularization gradient is reg·W instead of 2·reg·W",
      "the derivative of reg·ΣW² is 2·reg·W: use `dW += 2 * reg * W`")
 _add("reg_convention", "the regularization uses the other year's convention",
-     "linear_svm.py and softmax.py use loss += reg·ΣW² and dW += 2·reg·W (no 0.5); "
-     "fc_net.py's TwoLayerNet uses 0.5·reg·ΣW² with gradient reg·W")
+     "cs231n's linear_svm.py and softmax.py and all of EECS 498 use loss += reg·ΣW² and "
+     "dW += 2·reg·W (no 0.5); cs231n's fc_net.py TwoLayerNet uses 0.5·reg·ΣW² with gradient "
+     "reg·W")
 _add("reg_missing_in_loss", "the loss has no regularization term",
      "add reg * np.sum(W * W) to the loss")
 _add("reg_missing_in_grad", "the gradient has no regularization term",
@@ -148,6 +151,42 @@ _add("naive_vectorized_disagree", "the naive and vectorized versions disagree",
      "both versions must compute the same loss and gradient")
 
 
+# --- PyTorch (EECS 498, torch-autograd-basics)
+_add("dtype_changed", "a result has another dtype than the inputs",
+     "create tensors with the inputs' dtype (torch.zeros_like(W), x.new_zeros(...), "
+     "dtype=X.dtype): a default torch.zeros(...) is float32 and loses precision")
+_add("hard_coded_device", "the code creates tensors on a fixed device",
+     "never call .cuda() or .to('cuda') and never write device='cuda': use device=X.device "
+     "(or torch.zeros_like / x.new_zeros), so the code runs on CPU and GPU alike")
+_add("output_requires_grad", "a result is still attached to an autograd graph",
+     "compute gradients by hand as the assignment asks (no requires_grad_ / backward), or "
+     "return .detach()ed tensors")
+_add("forward_missing_output_bias", "the scores leave out the second layer's bias b2",
+     "scores = hidden @ W2 + b2")
+_add("lr_never_decayed", "the learning rate is never decayed",
+     "multiply learning_rate by learning_rate_decay once per epoch (when it % "
+     "iterations_per_epoch == 0), as the starter code does")
+_add("lr_decay_every_iteration", "the learning rate decays every iteration, not once per epoch",
+     "decay only when it % iterations_per_epoch == 0, with iterations_per_epoch = "
+     "max(num_train // batch_size, 1)")
+_add("acc_history_wrong", "the accuracy histories are not one entry per epoch",
+     "once per epoch append (pred_func(...) == y).float().mean().item() for the batch and for "
+     "the validation set")
+_add("sample_range_off_by_one", "the sampler never picks the last example",
+     "torch.randint's high is exclusive: torch.randint(0, num_train, (batch_size,))")
+_add("softmax_wrong_dim", "the softmax normalizes over the batch (dim=0), not over the classes",
+     "each row is one example: sum (and take the max) over dim=1, keepdim=True")
+_add("loss_sign_flipped", "the loss has the wrong sign (it is negative)",
+     "the cross-entropy is the *negative* log-probability of the correct class")
+_add("sigmoid_sign_flipped", "the sigmoid uses exp(x) instead of exp(-x)",
+     "sigmoid(x) = 1 / (1 + exp(-x)); yours is sigmoid(-x)")
+_add("bce_terms_swapped", "the two terms of the binary cross-entropy are swapped",
+     "-(y * log(p) + (1 - y) * log(1 - p)): log(p) goes with the positive targets")
+_add("backward_ignores_grad_output", "the autograd backward ignores grad_output",
+     "backward must return grad_output times the local derivative (chain rule), not the "
+     "local derivative alone")
+
+
 SHOWS = {
     "dW_not_normalized": "dW is exactly N times the expected gradient (N = number of examples); "
                          "the notebook's grad_check_sparse shows relative errors near "
@@ -189,6 +228,15 @@ SHOWS = {
     "params_not_updated": "W is the same before and after an iteration.",
     "gradient_ascent": "each step is W + learning_rate * grad: the loss goes up.",
     "batch_not_random": "every iteration's batch holds the same rows.",
+    "dtype_changed": "the inputs are float64 tensors and a result comes back float32 (or an "
+                     "integer type): precision drops to about 1e-7.",
+    "hard_coded_device": "on a machine without a GPU the call raises 'Torch not compiled with "
+                         "CUDA enabled'; on a GPU, a result lands on another device.",
+    "sample_range_off_by_one": "over hundreds of draws every index appears except the last.",
+    "lr_decay_every_iteration": "the step sizes shrink by learning_rate_decay at every "
+                                "iteration instead of once per epoch.",
+    "softmax_wrong_dim": "columns sum to 1 instead of rows.",
+    "backward_ignores_grad_output": "x.grad is 1 where x > 0 whatever the upstream gradient.",
 }
 for _id, _text in SHOWS.items():
     CATALOGUE[_id] = Mistake(_id, CATALOGUE[_id].title, CATALOGUE[_id].fix, _text)

@@ -217,7 +217,10 @@ def title(kind, ctx: Context) -> str:
     if ctx.check.name:
         return ctx.check.name
     case = getattr(ctx.check, "case", None) or {}
-    fields = {**ctx.check.model_dump(), **case, "outputs": " and ".join(ctx.output_names())}
+    names = ctx.output_names()
+    outputs = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+    fields = {**ctx.check.model_dump(), **case, "outputs": outputs,
+              "match": "match" if len(names) > 1 else "matches"}
     return kind.title.format(**fields)
 
 

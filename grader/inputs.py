@@ -294,3 +294,24 @@ def nn_train(p: NnTrainParams, rng: np.random.Generator) -> dict[str, object]:
             "y_val": rng.integers(0, p.C, p.N_val).astype(np.int64),
             "learning_rate": p.learning_rate, "learning_rate_decay": p.learning_rate_decay,
             "reg": p.reg, "num_iters": p.num_iters, "batch_size": p.batch_size, "verbose": False}
+
+
+@recipe("logits", ScoresParams)
+def logits(p: ScoresParams, rng: np.random.Generator) -> dict[str, object]:
+    """The layer-loss scores under the names a softmax exercise uses: scores (N, C), y (N,)."""
+    drawn = scores(p, rng)
+    return {"scores": drawn["x"], "y": drawn["y"]}
+
+
+class BinaryParams(RecipeParams):
+    shape: list[int] = Field(min_length=1)
+    scale: float = Field(3.0, gt=0, description="spread of x")
+
+
+@recipe("binary", BinaryParams)
+def binary(p: BinaryParams, rng: np.random.Generator) -> dict[str, object]:
+    """x for a sigmoid; probabilities in (0.05, 0.95) with 0/1 targets (float64, as torch's
+    binary cross-entropy takes them) for a binary cross-entropy."""
+    return {"x": rng.standard_normal(p.shape) * p.scale,
+            "probs": rng.uniform(0.05, 0.95, p.shape),
+            "y": rng.integers(0, 2, p.shape).astype(np.float64)}

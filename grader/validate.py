@@ -117,8 +117,10 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
     for name, fspec in spec.functions.items():
         kinds = {c.kind for c in fspec.checks}
         if fspec.constructor or kinds & NEEDS_SUBMISSION:
-            result.skipped[name] = ("a constructor or a training loop (judged from an instance "
-                                    "and its proxy calls): covered by the fixture suite")
+            what = "a constructor" if fspec.constructor else (
+                "a sampler (judged from many of its own draws)" if "sampling" in kinds
+                else "a training loop (judged from its proxy calls)")
+            result.skipped[name] = f"{what}: covered by the fixture suite"
         else:
             functions.append(name)
     located = {n: Located(n, Definition(n, f"<{n}>", 0, None), ModuleRef(n, f"<{n}>"))

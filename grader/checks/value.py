@@ -24,7 +24,7 @@ from grader.results import Found
 
 @register("value")
 class ValueCheck:
-    title = "{outputs} match the reference"
+    title = "{outputs} {match} the reference"
 
     def plan(self, ctx: Context) -> list[Call]:
         return [Call(ctx.function, ctx.inputs(case, i), str(i))  # labels kept: same inputs

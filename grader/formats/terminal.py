@@ -82,8 +82,10 @@ def _test(test: TestResult) -> Group:
     output, _, code = test.output.partition(CODE_MARK)
     if output:
         details.append(Text(output, style="dim"))
-    for m in test.mistakes:
-        details.append(Text.assemble((f"[{m.id}] ", f"bold {colour}"), m.message))
+    for m in test.mistakes:  # the id; the message too unless the output already says it
+        said = bool(output) and m.message in output
+        details.append(Text.assemble((f"[{m.id}]" + ("" if said else " "), f"bold {colour}"),
+                                     "" if said else m.message))
     parts: list = [line, Padding(Group(*details), (0, 0, 0, 6))]
     if code:  # flush left and unwrapped, so that it pastes into Python as it is
         parts += [Padding(Text(CODE_MARK.strip(), style="dim"), (0, 0, 0, 6)),

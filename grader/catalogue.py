@@ -158,6 +158,9 @@ _add("dtype_changed", "a result has another dtype than the inputs",
 _add("hard_coded_device", "the code creates tensors on a fixed device",
      "never call .cuda() or .to('cuda') and never write device='cuda': use device=X.device "
      "(or torch.zeros_like / x.new_zeros), so the code runs on CPU and GPU alike")
+_add("float32_precision", "an intermediate is float32, so results hold only about 7 digits",
+     "create every intermediate with the inputs' dtype: torch.zeros_like(W), X.new_zeros(...), "
+     "dtype=X.dtype (torch.zeros(...) without a dtype is float32)")
 _add("output_requires_grad", "a result is still attached to an autograd graph",
      "compute gradients by hand as the assignment asks (no requires_grad_ / backward), or "
      "return .detach()ed tensors")

@@ -34,7 +34,7 @@ def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expecte
     if matched:
         observed = signature.text or "your outputs equal what this mistake produces"
         return [found(m, f"{observed} on {describe_case(ctx, case)}") for m in matched]
-    applicable = ctx.mistake_ids() | {"grad_sign_flipped"}
+    applicable = ctx.mistake_ids() | {"grad_sign_flipped", "float32_precision"}
     return [found(m, f"{signature.text} on {describe_case(ctx, case)}")
             for m in signature.ids if m in applicable]
 
@@ -114,6 +114,10 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
     for name, a in actual:
         e = theirs[name]
         a, e = np.asarray(a, np.float64), np.asarray(e, np.float64)
+        if single_precision(a, e):
+            sig.add(f"{name} agrees with the expected value only to about 7 significant "
+                    "digits (float32 precision)", "float32_precision")
+            continue
         if np.allclose(a, e, rtol=1e-7, atol=1e-10):
             continue
         if not np.any(a) and np.any(e):
@@ -133,10 +137,22 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
     return sig
 
 
+def single_precision(actual: np.ndarray, expected: np.ndarray) -> bool:
+    """Errors of float32 size (1e-10 to 1e-5 relative): what a float32 intermediate leaves in
+    a float64 computation. Correct float64 code is within about 1e-14."""
+    if actual.shape != expected.shape or not np.isfinite(actual).all():
+        return False
+    scale = np.max(np.abs(expected)) if expected.size else 0.0
+    error = np.max(np.abs(actual - expected)) if expected.size else 0.0
+    return bool(scale > 0 and 1e-10 * scale < error <= 1e-5 * scale)
+
+
 def _ratio_fact(sig: Signature, name: str, ratio: float, n: int | None, generic: bool) -> None:
     """Name the ratios that mean something; any two scalars have a ratio, so only arrays get
     the generic "r times" fact."""
     grad = name.startswith("d")
+    if math.isclose(ratio, 1.0, rel_tol=1e-6):
+        return
     if n and n > 1 and math.isclose(ratio, n, rel_tol=1e-6):
         sig.add(f"{name} is {ratio:g} times the expected value (N = {n})",
                 "dW_not_normalized" if grad else "loss_not_normalized")

@@ -1,0 +1,218 @@
+"""The PyTorch assignments (eecs498-a2, torch-autograd-basics): every verdict and every id on
+their fixture sets, starter code at zero, isolation of the training loops, and the tensor
+checks (type, dtype, device, autograd) that NumPy assignments do not have."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from conftest import EXAMPLES, FAST, FIXTURES, ROOT, by_function, graded
+from grader import find, grade
+
+pytest.importorskip("torch")
+
+TORCH = FIXTURES / "torch"
+ASSIGNMENTS = ("eecs498-a2", "torch-autograd-basics")
+CORRECT = [(a, p) for a in ASSIGNMENTS for p in sorted((TORCH / a / "correct").iterdir())]
+CORRECT += [("eecs498-a2", EXAMPLES / "eecs498-a2"),
+            ("torch-autograd-basics", EXAMPLES / "torch-autograd-basics")]
+MISTAKES = [(a, p) for a in ASSIGNMENTS for p in sorted((TORCH / a / "mistakes").glob("*.py"))]
+WARNINGS: set[str] = set()
+
+
+def _expected(assignment: str, path):
+    mistake, _, rest = path.stem.partition("__")
+    functions = find(assignment).spec.functions
+    function = next(f for f in sorted(functions, key=len, reverse=True) if rest.startswith(f))
+    return mistake, function
+
+
+@pytest.mark.parametrize("assignment,path", CORRECT, ids=lambda v: getattr(v, "name", v))
+def test_correct_torch_submission_gets_full_marks(assignment, path):
+    result = graded(str(path), assignment)
+    assert result.score == result.max_score, [
+        (t.name, t.output[:300], [m.id for m in t.mistakes]) for t in result.tests if not t.passed]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_torch_starter_code_scores_zero(assignment):
+    spec = find(assignment)
+    result = graded(str(spec.starter_path), assignment)
+    assert result.score == 0 and result.max_score > 0
+    assert all(t.max_score == 0 or not t.passed for t in result.tests)
+
+
+@pytest.mark.parametrize("assignment,path", MISTAKES, ids=lambda v: getattr(v, "stem", v))
+def test_torch_mistake_fails_the_right_function_with_the_right_id(assignment, path):
+    mistake, function = _expected(assignment, path)
+    functions = by_function(graded(str(path), assignment))
+    score, top, ids = functions[function]
+    assert score < top, f"{function} passed despite {mistake}"
+    assert mistake in ids, f"expected {mistake}, got {sorted(ids)}"
+    for other, (other_score, _, other_ids) in functions.items():
+        if other.rpartition(".")[2] not in path.read_text():
+            assert other_score == 0 and other_ids == {"missing_function"}
+
+
+def test_the_issue_ids_all_have_a_fixture():
+    named = {_expected(a, p)[0] for a, p in MISTAKES}
+    wanted = {"wrong_output_type", "dtype_changed", "hard_coded_device", "output_requires_grad",
+              "lr_decay_every_iteration", "lr_never_decayed", "params_not_updated",
+              "gradient_ascent", "batch_not_random", "sample_range_off_by_one",
+              "dW_not_normalized", "reg_grad_scalar", "relu_backward_not_masked",
+              "backward_ignores_grad_output", "timeout"}
+    assert wanted <= named, sorted(wanted - named)
+
+
+def test_an_infinite_loop_in_nn_train_costs_only_nn_train(tmp_path):
+    """The example with nn_train's update replaced by a loop that never ends: nn_train loses
+    its points (a timeout, not retried), every other function keeps all of its own."""
+    target = tmp_path / "submission"
+    shutil.copytree(EXAMPLES / "eecs498-a2", target)
+    source = (target / "two_layer_net.py").read_text()
+    looping = source.replace("            params[name] -= learning_rate * grads[name]\n",
+                             "            params[name] -= learning_rate * grads[name]\n"
+                             "        while True:\n            pass\n")
+    assert looping != source
+    (target / "two_layer_net.py").write_text(looping)
+    result = grade(find("eecs498-a2"), target, FAST)
+    functions = by_function(result)
+    assert functions["nn_train"][0] == 0 and "timeout" in functions["nn_train"][2]
+    for name, (score, top, ids) in functions.items():
+        if name != "nn_train":
+            assert score == top, (name, ids)
+    assert result.timings["total_seconds"] < 20
+
+
+def test_a_broken_forward_pass_costs_only_its_own_points(tmp_path):
+    """nn_forward_backward is graded with the reference nn_forward_pass behind a proxy."""
+    target = tmp_path / "submission"
+    shutil.copytree(EXAMPLES / "eecs498-a2", target)
+    source = (target / "two_layer_net.py").read_text()
+    broken = source.replace("    scores = hidden.mm(W2) + b2\n", "    scores = hidden.mm(W2)\n")
+    assert broken != source
+    (target / "two_layer_net.py").write_text(broken)
+    functions = by_function(grade(find("eecs498-a2"), target, FAST))
+    assert functions["nn_forward_pass"][2] == {"forward_missing_output_bias"}
+    assert functions["nn_forward_backward"][0] == functions["nn_forward_backward"][1]
+
+
+def test_training_loops_record_every_step_through_the_host_proxies():
+    """The sgd and nn_training verdicts are built from the proxy calls: the passing text says
+    how many steps were verified."""
+    result = graded(str(EXAMPLES / "eecs498-a2"), "eecs498-a2")
+    outputs = {t.function: t.output for t in result.tests}
+    assert "11 steps verified" in outputs["train_linear_classifier"]
+    assert "11 steps verified" in outputs["nn_train"]
+
+
+def test_lr_schedule_message_shows_the_step_sizes():
+    path = TORCH / "eecs498-a2" / "mistakes" / "lr_decay_every_iteration__nn_train.py"
+    result = graded(str(path), "eecs498-a2")
+    text = next(t.output for t in result.tests if t.function == "nn_train")
+    assert "the step sizes were 0.1, 0.05, 0.025" in text and "expected 0.1, 0.05, 0.05" in text
+
+
+def test_hard_coded_device_message_says_why():
+    path = TORCH / "eecs498-a2" / "mistakes" / "hard_coded_device__svm_loss_vectorized.py"
+    result = graded(str(path), "eecs498-a2")
+    message = next(m.message for t in result.tests if t.function == "svm_loss_vectorized"
+                   for m in t.mistakes)
+    assert "CUDA" in message and "device=X.device" in message
+
+
+def test_torch_verdicts_hold_for_other_seeds():
+    options = replace(FAST, seed=11)
+    for assignment, path in CORRECT:
+        result = grade(find(assignment), path, options)
+        assert result.score == result.max_score, (path, [t.name for t in result.tests
+                                                         if not t.passed])
+    for assignment, path in MISTAKES:
+        mistake, function = _expected(assignment, path)
+        score, top, ids = by_function(grade(find(assignment), path, options))[function]
+        assert score < top and mistake in ids, (path.name, ids)
+
+
+def test_hidden_mode_shows_no_values_for_torch_mistakes():
+    path = TORCH / "eecs498-a2" / "mistakes" / "dtype_changed__svm_loss_naive.py"
+    result = grade(find("eecs498-a2"), path, replace(FAST, hidden=True, hidden_seed=99))
+    tests = [t for t in result.tests if t.function == "svm_loss_naive"]
+    assert all(not t.passed for t in tests)
+    assert any(m.id == "dtype_changed" for t in tests for m in t.mistakes)
+    assert not any("Try this call" in t.output or "tensor(" in t.output for t in result.tests)
+
+
+# --------------------------------------------------------------------------- tensor checks
+
+
+def test_tensor_outputs_are_checked_for_type_dtype_device_and_graph():
+    from grader.assignment import Output
+    from grader.outputs import OutputProblem
+    from grader.sandbox.wire import TensorData
+    from grader.tensors import check_outputs
+
+    outs = [Output(name="loss", kind="scalar"), Output(name="dW", kind="array")]
+    good = (TensorData(np.array(1.5)), TensorData(np.ones((2, 2))))
+    assert check_outputs(good, outs)[0] == 1.5
+    cases = {
+        "wrong_output_type": (1.5, TensorData(np.ones((2, 2)))),
+        "dtype_changed": (TensorData(np.array(1.5)), TensorData(np.ones((2, 2), np.float32))),
+        "hard_coded_device": (TensorData(np.array(1.5)), TensorData(np.ones(2), device="cuda:0")),
+        "output_requires_grad": (TensorData(np.array(1.5), requires_grad=True), good[1]),
+    }
+    for mistake, value in cases.items():
+        problem = check_outputs(value, outs)
+        assert isinstance(problem, OutputProblem) and problem.mistake == mistake, mistake
+    labels = [Output(name="y_pred", kind="labels")]
+    assert isinstance(check_outputs(TensorData(np.zeros(3)), labels), OutputProblem)
+    assert check_outputs(TensorData(np.zeros(3, np.int64)), labels).dtype == np.int64
+
+
+def test_tensors_cross_the_wire_with_their_metadata():
+    import torch
+
+    from grader.sandbox import wire
+
+    t = torch.arange(6, dtype=torch.float32).reshape(2, 3).requires_grad_(True)
+    decoded = wire.decode(*_split(wire.encode({"t": t, "half": torch.ones(2, dtype=torch.bfloat16)})))
+    assert decoded["t"].dtype == "float32" and decoded["t"].requires_grad
+    assert decoded["t"].array.tolist() == [[0, 1, 2], [3, 4, 5]]
+    assert decoded["half"].dtype == "bfloat16" and decoded["half"].array.dtype == np.float32
+    back = wire.decode(*_split(wire.encode(wire.TensorData(np.ones(2), device="cpu"))))
+    assert isinstance(back, wire.TensorData) and back.dtype == "float64"
+
+
+def _split(frame: bytes):
+    import struct
+
+    (size,) = struct.unpack("<I", frame[:4])
+    return frame[4:4 + size], frame[4 + size:]
+
+
+# --------------------------------------------------------------------------- without torch
+
+NO_TORCH = (
+    "import importlib.util, sys\n"
+    "real = importlib.util.find_spec\n"
+    "importlib.util.find_spec = lambda name, *a: None if name == 'torch' else real(name, *a)\n"
+    "from grader.cli import main\n"
+    "sys.argv = ['grader'] + sys.argv[1:]\n"
+    "main()\n"
+)
+
+
+def test_without_torch_list_works_and_grading_says_how_to_install():
+    listed = subprocess.run([sys.executable, "-c", NO_TORCH, "list"], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert listed.returncode == 0 and "eecs498-a2" in listed.stdout
+    graded_run = subprocess.run([sys.executable, "-c", NO_TORCH, "check",
+                                 str(EXAMPLES / "torch-autograd-basics")],
+                                capture_output=True, text=True, cwd=ROOT)
+    assert graded_run.returncode == 2
+    assert "pip install" in graded_run.stderr + graded_run.stdout

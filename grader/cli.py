@@ -60,6 +60,9 @@ def _common(command):
     command = click.option("--timeout", type=float, default=Limits.call_seconds,
                            envvar="GRADER_CALL_TIMEOUT", show_default=True,
                            help="Wall-clock seconds allowed for one call.")(command)
+    command = click.option("--device", default="cpu", envvar="GRADER_DEVICE", show_default=True,
+                           type=click.Choice(["cpu", "cuda", *(f"cuda:{i}" for i in range(8))]),
+                           help="Where a PyTorch assignment's inputs are placed.")(command)
     return command
 
 
@@ -72,11 +75,11 @@ def _common(command):
               f"${seeds.HIDDEN_SEED_FILE_ENV}); it is never written to the result.")
 @_common
 def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: bool,
-          seed: int | None, sandbox: str, timeout: float) -> None:
+          seed: int | None, sandbox: str, timeout: float, device: str) -> None:
     """Grade one submission (folder, .zip or .py) and write its result."""
     def run() -> int:
         spec = assignment.find(assignment_name)
-        options = _options(seed, sandbox, timeout, hidden)
+        options = _options(seed, sandbox, timeout, hidden, device)
         with open_submission(path) as sub:
             result = grade_submission(spec, sub, options)
         _write(FORMATS[fmt](result), out)
@@ -91,13 +94,13 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
 @click.option("--json", "as_json", is_flag=True, help="Print the native JSON result instead.")
 @_common
 def check(path: Path, assignment_name: str | None, as_json: bool, seed: int | None, sandbox: str,
-          timeout: float) -> None:
+          timeout: float, device: str) -> None:
     """The student pre-check: grade PATH (default: this folder) on public inputs and explain
     every failure."""
     def run() -> int:
         with open_submission(path) as sub:
             spec = assignment.find(assignment_name) if assignment_name else detect(sub)
-            result = grade_submission(spec, sub, _options(seed, sandbox, timeout, False))
+            result = grade_submission(spec, sub, _options(seed, sandbox, timeout, False, device))
         if as_json:
             click.echo(dumps(native(result)), nl=False)
         else:
@@ -162,10 +165,11 @@ def explain(mistake_id: str) -> None:
     sys.exit(_guard(run, None, None))
 
 
-def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool) -> Options:
+def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool,
+             device: str = "cpu") -> Options:
     limits = replace(Limits(), call_seconds=timeout)
     return Options(seed=seed, hidden=hidden, hidden_seed=seeds.hidden_seed() if hidden else None,
-                   sandbox=sandbox, limits=limits)
+                   sandbox=sandbox, limits=limits, device=device)
 
 
 def _print_report(result: GradeResult) -> None:

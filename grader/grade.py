@@ -49,7 +49,10 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     spec = assignment.spec
     backend = pick_backend(options.sandbox)
     require_framework(spec.framework)
-    limits = replace(options.limits, framework=spec.framework)
+    gpu = spec.framework == "torch" and options.device != "cpu"
+    if gpu:
+        require_cuda(options.device)
+    limits = replace(options.limits, framework=spec.framework, gpu=gpu)
     session = Session(backend, sub.root, limits)
     session.start()  # the interpreter starts while the host plans
     seed = options.hidden_seed if options.hidden else (
@@ -59,7 +62,7 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
              for name, loc in located.items() if isinstance(loc, Located)}
     try:
         tests = run_checks(assignment, session, located, loops, seed, options.hidden,
-                           device=options.device)
+                           device=options.device if gpu else "cpu")
     finally:
         session.close()
     return GradeResult(
@@ -211,6 +214,20 @@ def require_framework(framework: str) -> None:
     if framework == "torch" and importlib.util.find_spec("torch") is None:
         raise UsageError("this assignment is graded with PyTorch, which is not installed: "
                          "pip install 'cs231n-grader[torch]' (or pip install torch)")
+
+
+def require_cuda(device: str) -> None:
+    """``--device cuda`` needs a GPU that torch can use; asked of a child interpreter, so the
+    grader itself never loads torch."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, torch; sys.exit(0 if torch.cuda.is_available() and "
+             f"torch.cuda.device_count() > {int(device.partition(':')[2] or 0)} else 1)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120)
+    if done.returncode != 0:
+        raise UsageError(f"--device {device}: no CUDA device is available to PyTorch here; "
+                         "grade with --device cpu")
 
 
 def title(kind, ctx: Context) -> str:

@@ -216,3 +216,36 @@ def test_without_torch_list_works_and_grading_says_how_to_install():
                                 capture_output=True, text=True, cwd=ROOT)
     assert graded_run.returncode == 2
     assert "pip install" in graded_run.stderr + graded_run.stdout
+
+
+# --------------------------------------------------------------------------- GPU placement
+
+
+def test_device_cuda_without_a_gpu_is_a_usage_error():
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    done = subprocess.run([sys.executable, "-m", "grader", "check", "--device", "cuda",
+                           str(EXAMPLES / "torch-autograd-basics")], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 2 and "no CUDA device" in done.stderr
+
+
+def test_a_gpu_sandbox_sees_the_nvidia_devices_and_no_address_space_limit(monkeypatch):
+    from grader.sandbox import bwrap, runtime
+    from grader.sandbox.container import container_config
+    from grader.sandbox.limits import Limits
+
+    monkeypatch.setattr(bwrap, "gpu_devices", lambda: ["/dev/nvidia0", "/dev/nvidiactl"])
+    rt = runtime.prepare()
+    plain = bwrap.bwrap_args(rt, ROOT, Limits(framework="torch"))
+    gpu = bwrap.bwrap_args(rt, ROOT, Limits(framework="torch", gpu=True))
+    assert "--dev-bind" not in plain
+    assert gpu[gpu.index("/dev/nvidia0") - 1] == "--dev-bind"
+    assert "memory_bytes" not in Limits(gpu=True).runner_config("/x")
+    assert Limits().runner_config("/x")["memory_bytes"] == Limits().memory_bytes
+    pytest.importorskip("docker")
+    config = container_config("img", ROOT, "/r", Limits(gpu=True))
+    assert config["device_requests"][0]["Capabilities"] == [["gpu"]]
+    assert "device_requests" not in container_config("img", ROOT, "/r", Limits())

@@ -58,14 +58,23 @@ def bwrap_args(rt: runtime.Runtime, root: Path, limits: Limits) -> list[str]:
     for path in rt.masked:  # our own package inside a bound site-packages
         args += ["--tmpfs", path] if os.path.isdir(path) else ["--ro-bind", "/dev/null", path]
     args += ["--ro-bind", rt.runner_dir, RUNTIME, "--ro-bind", str(root), SUB,
-             "--proc", "/proc", "--dev", "/dev",
-             "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
+             "--proc", "/proc", "--dev", "/dev"]
+    for device in gpu_devices() if limits.gpu else ():
+        args += ["--dev-bind", device, device]
+    args += ["--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
              "--size", str(1 << 20), "--tmpfs", "/dev/shm",
              "--remount-ro", "/dev", "--remount-ro", "/",
              "--chdir", SUB, "--clearenv"]
     for key, value in sandbox_env("/tmp").items():
         args += ["--setenv", key, value]
     return args
+
+
+def gpu_devices() -> list[str]:
+    """The NVIDIA device nodes a CUDA sandbox needs (none on a machine without a GPU)."""
+    import glob
+
+    return sorted(glob.glob("/dev/nvidia*"))
 
 
 class BwrapBackend:

@@ -35,9 +35,12 @@ _HEADER = struct.Struct(">BxxxI")
 
 def container_config(image: str, root: Path, runner_dir: str, limits: Limits) -> dict:
     """Everything passed to ``containers.create`` except the command (pure; tested)."""
-    from docker.types import LogConfig, Mount, Ulimit
+    from docker.types import DeviceRequest, LogConfig, Mount, Ulimit
 
+    gpus = {"device_requests": [DeviceRequest(count=-1, capabilities=[["gpu"]])]} \
+        if limits.gpu else {}
     return {
+        **gpus,
         "image": image,
         "user": USER,
         "working_dir": SUB,

@@ -33,6 +33,10 @@ class Limits:
     """How much of the sandbox's stdout/stderr the host keeps for feedback."""
     framework: str = "numpy"
     """"torch": the runner imports torch before student code and tensors cross as tensors."""
+    gpu: bool = False
+    """CUDA devices are visible (bwrap binds /dev/nvidia*, docker requests the GPUs). The
+    address-space rlimit is then not applied (CUDA reserves huge virtual ranges); memory is
+    bounded by the cgroup where there is one."""
 
     def rlimits(self) -> dict[str, int]:
         """The limits the runner applies to itself before importing student code."""
@@ -45,5 +49,7 @@ class Limits:
 
     def runner_config(self, root: str) -> dict:
         """What the runner is told at start: its rlimits, the submission root, the framework."""
-        return {**self.rlimits(), "root": root, "processes": self.processes,
-                "framework": self.framework}
+        limits = self.rlimits()
+        if self.gpu:
+            limits.pop("memory_bytes")
+        return {**limits, "root": root, "processes": self.processes, "framework": self.framework}

@@ -1,10 +1,11 @@
-"""How long `grader check` takes on the bundled example, next to the bare floor.
+"""How long `grader check` takes on the bundled examples, next to the bare floor.
 
-The floor is a plain Python process that imports the same student files and calls each graded
-function of assignment 1 once on inputs of the same sizes (no sandbox, no checks). Both are measured side by side in
-one run, alternating, and the medians are printed with their ratio.
+For each assignment the floor is a plain Python process that imports the same student files
+(and torch, for the PyTorch assignment) and calls each graded function once on inputs of the
+same sizes (no sandbox, no checks). Floor and checks are measured side by side in one run,
+alternating, and the medians are printed with their ratio.
 
-    python benchmarks/check_speed.py [--runs 7]
+    python benchmarks/check_speed.py [--runs 7] [--assignment cs231n-a1|eecs498-a2]
 """
 
 from __future__ import annotations
@@ -57,6 +58,40 @@ net = TwoLayerNet(input_dim=8, hidden_dim=10, num_classes=4, weight_scale=0.1, r
 net.loss(rng.standard_normal((6, 8)), rng.integers(0, 4, 6))
 """
 
+EECS = ROOT / "examples" / "eecs498-a2"
+FLOOR_EECS = f"""
+import sys
+sys.path.insert(0, {str(EECS)!r})
+import torch
+torch.set_num_threads(1)
+from linear_classifier import (svm_loss_naive, svm_loss_vectorized, softmax_loss_naive,
+    softmax_loss_vectorized, sample_batch, train_linear_classifier, predict_linear_classifier)
+from two_layer_net import nn_forward_pass, nn_forward_backward, nn_train, nn_predict
+g = torch.Generator().manual_seed(0)
+def randn(*shape):
+    return torch.randn(*shape, generator=g, dtype=torch.float64)
+for n, d, c in ((1, 3, 2), (5, 4, 3), (40, 20, 10), (300, 50, 10)):
+    W, X, y = randn(d, c) * 0.01, randn(n, d) * 20, torch.randint(0, c, (n,), generator=g)
+    for f in (svm_loss_naive, svm_loss_vectorized, softmax_loss_naive, softmax_loss_vectorized):
+        f(W, X, y, 0.1)
+X, y = randn(60, 5), torch.randint(0, 3, (60,), generator=g)
+sample_batch(X, y, 60, 10)
+W, hist = train_linear_classifier(svm_loss_vectorized, None, X, y, num_iters=6, batch_size=10)
+predict_linear_classifier(W, X)
+params = {{"W1": randn(4, 5), "b1": randn(5), "W2": randn(5, 3), "b2": randn(3)}}
+Xn, yn = randn(20, 4), torch.randint(0, 3, (20,), generator=g)
+nn_forward_pass(params, Xn)
+nn_forward_backward(params, Xn, yn, 0.7)
+nn_train(params, nn_forward_backward, nn_predict, Xn, yn, Xn[:5], yn[:5], num_iters=7,
+         batch_size=8)
+nn_predict(params, nn_forward_backward, Xn)
+"""
+
+SUITES = {  # name: (example, floor program, target seconds)
+    "cs231n-a1": (EXAMPLE, FLOOR, 3.0),
+    "eecs498-a2": (EECS, FLOOR_EECS, 4.0),
+}
+
 
 def wall(cmd: list[str]) -> float:
     start = time.perf_counter()
@@ -70,11 +105,18 @@ def wall(cmd: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
-    commands = {"floor": [sys.executable, "-c", FLOOR]}
+    parser.add_argument("--assignment", choices=sorted(SUITES), action="append",
+                        help="measure only these (default: all)")
+    args = parser.parse_args()
+    for name in args.assignment or sorted(SUITES):
+        measure(name, *SUITES[name], args.runs)
+
+
+def measure(assignment: str, example: Path, floor: str, target: float, runs: int) -> None:
+    commands = {"floor": [sys.executable, "-c", floor]}
     for backend in available_backends():
-        commands[backend] = [sys.executable, "-m", "grader", "check", str(EXAMPLE),
-                             "--sandbox", backend]
+        commands[backend] = [sys.executable, "-m", "grader", "check", str(example),
+                             "--assignment", assignment, "--sandbox", backend]
     times: dict[str, list[float]] = {name: [] for name in commands}
     for cmd in commands.values():
         wall(cmd)  # warm the file cache and the sandbox runtime
@@ -82,6 +124,7 @@ def main() -> None:
         for name, cmd in commands.items():
             times[name].append(wall(cmd))
     med = {name: statistics.median(t) for name, t in times.items()}
+    print(f"== {assignment} ({example.relative_to(ROOT)})")
     for name, t in times.items():
         label = "bare floor (import + one call each)" if name == "floor" else \
             f"grader check --sandbox {name}"
@@ -89,8 +132,8 @@ def main() -> None:
               f"over {runs} runs")
     for name in commands:
         if name != "floor":
-            print(f"ratio {name} / floor: {med[name] / med['floor']:.2f}x; target check <= 3.0 s "
-                  f"(whole assignment 1): {'met' if med[name] <= 3.0 else 'NOT met'}")
+            print(f"ratio {name} / floor: {med[name] / med['floor']:.2f}x; target check <= "
+                  f"{target:g} s (whole assignment): {'met' if med[name] <= target else 'NOT met'}")
     if "bwrap" in med:
         print(f"bwrap / process: {med['bwrap'] / med['process']:.3f} (target within 1.10)")
 

@@ -39,6 +39,11 @@ class Output(Model):
     like: str | None = Field(None, description="the input whose shape (or keys) this output has")
     shape: list[str | int] | None = Field(None, description='e.g. ["X.0", "X_train.0"]')
     length: str | None = Field(None, description="for lists: the input giving the length")
+    keys: list[str] | None = Field(None, description="for dicts: compare only these keys "
+                                   "(e.g. an optimizer's state, not its hyperparameters)")
+    from_arg: str | None = Field(None, description="not returned: the argument of this name "
+                                 "as it is after the call (with key: one of its entries)")
+    key: str | None = None
 
 
 class CheckBase(Model):
@@ -116,6 +121,8 @@ class BackwardCheck(CheckBase):
     cases: list[dict] = Field(min_length=1)
     forward: str = Field(description="module:function of the reference forward pass")
     inputs: list[str] = Field(min_length=1, description="the forward's arguments, by name")
+    fixed: list[str] = Field(default_factory=list, description="further arguments of the "
+                             "forward, passed as they are (conv_param, pool_param)")
     blocks: dict[str, str] = Field(description="gradient output -> the input it differentiates")
     upstream: str = "dout"
     step: float = Field(1e-6, gt=0)
@@ -167,6 +174,15 @@ class SamplingCheck(CheckBase):
     calls: int = Field(8, ge=2, le=100)
 
 
+class DropoutCheck(CheckBase):
+    """Dropout judged by the statistics of its mask on many positive inputs, for each keep
+    probability, plus test mode."""
+
+    kind: Literal["dropout"]
+    case: dict
+    keep: list[float] = Field(min_length=1, description="keep probabilities p to try")
+
+
 class InitCheck(CheckBase):
     """A constructor: parameter shapes (dimensions named by inputs), zero biases, scale."""
 
@@ -185,7 +201,7 @@ class MutationCheck(CheckBase):
 Check = Annotated[
     Union[ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck, StabilityCheck,
           VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck,
-          SgdCheck, NnTrainingCheck, SamplingCheck],
+          SgdCheck, NnTrainingCheck, SamplingCheck, DropoutCheck],
     Field(discriminator="kind"),
 ]
 
@@ -210,6 +226,17 @@ class Autograd(Model):
     upstream: str
 
 
+class Prepare(Model):
+    """An argument that only the student's own code can make: call another graded function of
+    theirs first and pass one of its outputs (a backward pass's ``cache`` from their forward
+    pass, whose contents the starter leaves to them)."""
+
+    function: str = Field(description="the graded function to call first")
+    args: list[str] = Field(description="its arguments, by input name")
+    output: int = Field(1, ge=0, description="which of its outputs to pass")
+    param: str = Field(description="the parameter that receives it")
+
+
 class FunctionSpec(Model):
     file: str = Field(description="file name where the starter code defines it")
     params: list[str] = Field(default_factory=list)
@@ -221,6 +248,7 @@ class FunctionSpec(Model):
     via: str | None = Field(None, description="call this attribute of the method's class "
                             "instead (``apply`` for a torch.autograd.Function)")
     autograd: Autograd | None = None
+    prepare: Prepare | None = None
     proxies: dict[str, Proxy] = Field(default_factory=dict)
     outputs: list[Output] = Field(default_factory=list)
     reference: str = Field(description="module:function inside the reference package")
@@ -236,8 +264,11 @@ class FunctionSpec(Model):
         """The named inputs its reference takes: parameters, instance attributes and the
         upstream gradient of an autograd call (argument proxies excluded)."""
         upstream = [self.autograd.upstream] if self.autograd else []
-        return [*(p for p in self.params if self.proxies.get(p, Proxy()).where != "arg"),
-                *self.self_attrs, *upstream]
+        prepared = [self.prepare.param] if self.prepare else []
+        made = [a for a in self.prepare.args if a not in self.params] if self.prepare else []
+        return [*(p for p in self.params
+                  if self.proxies.get(p, Proxy()).where != "arg" and p not in prepared),
+                *made, *self.self_attrs, *upstream]
 
     @field_validator("recipe")
     @classmethod
@@ -270,6 +301,8 @@ class AssignmentSpec(Model):
                 other = getattr(check, "other", None) or getattr(check, "naive", None)
                 if other is not None and other not in self.functions:
                     raise ValueError(f"{fname}: check {check.kind} names unknown function {other!r}")
+            if fn.prepare and fn.prepare.function not in self.functions:
+                raise ValueError(f"{fname}: prepare names unknown function {fn.prepare.function!r}")
         return self
 
 
@@ -431,10 +464,10 @@ def _did_you_mean(word: str, vocabulary) -> str:
 
 
 def _vocabulary() -> set[str]:
-    models = [AssignmentSpec, FunctionSpec, Output, Proxy, Autograd, ValueCheck, RegularizationCheck,
+    models = [AssignmentSpec, FunctionSpec, Output, Proxy, Autograd, Prepare, ValueCheck, RegularizationCheck,
               GradientCheck, ConsistencyCheck, StabilityCheck, VectorizedCheck, BackwardCheck,
               ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck, SgdCheck,
-              NnTrainingCheck, SamplingCheck]
+              NnTrainingCheck, SamplingCheck, DropoutCheck]
     return {name for m in models for name in m.model_fields} | {"schema"}
 
 

@@ -190,6 +190,62 @@ _add("backward_ignores_grad_output", "the autograd backward ignores grad_output"
      "local derivative alone")
 
 
+# --- optimizers, batch normalization, dropout, convolution (cs231n A2)
+_add("optimizer_state_not_saved", "the update rule does not store its new state in config",
+     "write the new velocity / cache / m, v and t back into config: the next step starts "
+     "from what this one leaves there")
+_add("rmsprop_no_sqrt", "RMSProp divides by the cache instead of its square root",
+     "next_w = w - learning_rate * dw / (np.sqrt(cache) + epsilon)")
+_add("adagrad_instead_of_rmsprop", "the RMSProp cache is never decayed (that is Adagrad)",
+     "cache = decay_rate * cache + (1 - decay_rate) * dw**2")
+_add("adam_no_bias_correction", "Adam has no bias correction",
+     "t += 1 first; then mt = m / (1 - beta1**t) and vt = v / (1 - beta2**t), and step with "
+     "mt / (np.sqrt(vt) + epsilon)")
+_add("adam_t_after_use", "Adam's step count t is incremented after the bias correction",
+     "increment t *before* using it: the first step uses t = 1")
+_add("adam_bias_correction_without_power", "Adam's bias correction divides by (1 - beta) "
+     "without the power t", "mt = m / (1 - beta1**t), vt = v / (1 - beta2**t)")
+_add("bn_test_without_gamma_beta", "test-mode batch normalization leaves out gamma and beta",
+     "out = gamma * (x - running_mean) / np.sqrt(running_var + eps) + beta")
+_add("bn_eps_outside_sqrt", "eps is added outside the square root",
+     "divide by np.sqrt(var + eps), not np.sqrt(var) + eps")
+_add("bn_momentum_swapped", "the running averages weight the batch by momentum",
+     "running_mean = momentum * running_mean + (1 - momentum) * sample_mean (same for var)")
+_add("bn_default_eps_changed", "the default eps is not 1e-5",
+     "eps = bn_param.get('eps', 1e-5), as the starter code says")
+_add("bn_unbiased_variance", "the variance is the unbiased (N - 1) estimate",
+     "use the uncorrected variance x.var(axis=0) for normalization and the running average")
+_add("bn_dx_missing_terms", "the batchnorm backward pass treats the mean and variance as "
+     "constants", "dx must include the paths through the batch mean and variance: "
+     "dx = (N * dxhat - dxhat.sum(0) - xhat * (dxhat * xhat).sum(0)) / (N * std)")
+_add("dropout_keep_drop_swapped", "p is used as the probability of *dropping* a unit (the "
+     "2016 convention)", "since 2017 p is the probability of keeping a unit: "
+     "mask = (np.random.rand(*x.shape) < p) / p")
+_add("dropout_wrong_scale", "dropout keeps units with probability 1 - p but divides by p",
+     "keep with probability p and divide by the same p: mask = (np.random.rand(*x.shape) < p) / p")
+_add("dropout_not_inverted", "dropout is not inverted (no 1/p at train time, or a p at test "
+     "time)", "inverted dropout scales the kept units by 1/p during training and leaves test "
+     "mode as the identity")
+_add("dropout_nothing_dropped", "dropout drops nothing",
+     "check the mask: `np.random.rand(*x.shape) < p / p` compares with 1 (precedence); write "
+     "(np.random.rand(*x.shape) < p) / p")
+_add("dropout_shared_mask", "one dropout mask is shared by every example of the batch",
+     "draw a mask of x's full shape: np.random.rand(*x.shape)")
+_add("dropout_gaussian_mask", "the dropout mask is drawn from a Gaussian instead of uniformly",
+     "use np.random.rand (uniform on [0, 1)), not np.random.randn")
+_add("dropout_wrong", "dropout keeps or scales units wrongly",
+     "keep each unit with probability p and divide the kept ones by p")
+_add("dropout_test_mode_wrong", "test-mode dropout changes the input",
+     "in test mode return x unchanged")
+_add("conv_kernel_flipped", "the filters are flipped (a true convolution instead of the "
+     "cross-correlation the layer computes)", "use w[f] as it is: out = sum(window * w[f]) + b[f]")
+_add("conv_backward_ignores_stride", "the convolution backward pass ignores the stride",
+     "the window of output (i, j) starts at (i * stride, j * stride) in the padded input, in "
+     "the backward pass as in the forward")
+_add("maxpool_backward_overwrites", "max-pool backward assigns (=) instead of accumulating (+=)",
+     "overlapping windows can share a maximum: dx[..] += dout[..]")
+
+
 SHOWS = {
     "dW_not_normalized": "dW is exactly N times the expected gradient (N = number of examples); "
                          "the notebook's grad_check_sparse shows relative errors near "
@@ -239,6 +295,11 @@ SHOWS = {
     "lr_decay_every_iteration": "the step sizes shrink by learning_rate_decay at every "
                                 "iteration instead of once per epoch.",
     "softmax_wrong_dim": "columns sum to 1 instead of rows.",
+    "adam_no_bias_correction": "the first steps are far too small: next_w error about 0.2 in "
+                               "the notebook's check.",
+    "dropout_keep_drop_swapped": "at p = 0.25 about 75% of the units survive instead of 25%.",
+    "maxpool_backward_overwrites": "right for the notebook's 2x2 windows with stride 2; wrong "
+                                   "where windows overlap (3x3, stride 1).",
     "backward_ignores_grad_output": "x.grad is 1 where x > 0 whatever the upstream gradient.",
 }
 for _id, _text in SHOWS.items():

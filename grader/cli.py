@@ -43,12 +43,19 @@ def cli() -> None:
 @cli.command("list", epilog=EXIT_CODES)
 def list_assignments() -> None:
     """The shipped assignments and the functions they grade."""
+    broken = 0
     for name, path in assignment.available().items():
-        spec = assignment.load(path).spec
+        try:
+            spec = assignment.load(path).spec
+        except GraderError as exc:  # one bad spec on the search path: say so, list the rest
+            click.echo(f"{name}  (not loaded: {exc})", err=True)
+            broken += 1
+            continue
         points = sum(c.points for f in spec.functions.values() for c in f.checks)
         click.echo(f"{name}  ({points:g} points)  {spec.title}")
         for fname, fspec in spec.functions.items():
             click.echo(f"    {fspec.file:<24} {fname}({', '.join(fspec.params)})")
+    sys.exit(2 if broken else 0)
 
 
 def _common(command):

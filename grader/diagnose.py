@@ -4,7 +4,6 @@ and an honest "nothing matches" otherwise. Pure functions of numbers.
 
 from __future__ import annotations
 
-import copy
 import math
 from functools import partial
 from itertools import combinations
@@ -25,12 +24,17 @@ def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expecte
                     evidence: list[tuple[dict, tuple]] | None = None) -> list[Found]:
     """The mistakes that explain why ``actual`` differs from ``expected`` on ``args``."""
     bad = [(n, c) for n, c in comps if c.nonfinite]
-    if bad:
+    matched = matching_variants(ctx, args, actual, evidence)
+    if bad and not matched:  # a known mistake that produces the same nan/inf is named instead
         name, comp = bad[0]
         return [found("nan_or_inf", f"{name} has {comp.nonfinite} nan/inf entries on "
                       f"{describe_case(ctx, case)}")]
+    if bad:
+        name, comp = bad[0]
+        return [found(m, f"{name} has {comp.nonfinite} nan/inf entries on "
+                      f"{describe_case(ctx, case)}, exactly where this mistake puts them")
+                for m in matched]
     signature = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N"))
-    matched = matching_variants(ctx, args, actual, evidence)
     if matched:
         observed = signature.text or "your outputs equal what this mistake produces"
         return [found(m, f"{observed} on {describe_case(ctx, case)}") for m in matched]
@@ -67,7 +71,7 @@ def matching_variants(ctx: Context, args: dict, actual: tuple,
 def _reproduces(ctx: Context, args: dict, actual: tuple, fn) -> bool:
     with np.errstate(all="ignore"):
         try:
-            value = fn(**copy.deepcopy(ctx.declared(args)))
+            value = ctx.run_reference(fn, args)
         except Exception:  # noqa: BLE001 - a combination of knobs may not make sense
             return False
     outs = normalize(value, ctx.outputs, args)
@@ -75,8 +79,18 @@ def _reproduces(ctx: Context, args: dict, actual: tuple, fn) -> bool:
         return False
     theirs = dict(ctx.flatten(outs))
     return all(name in theirs and np.shape(a) == np.shape(theirs[name])
-               and compare(a, theirs[name], VARIANT_RTOL, VARIANT_ATOL).passed
+               and _same(np.asarray(a, np.float64), np.asarray(theirs[name], np.float64))
                for name, a in ctx.flatten(actual))
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal to the variant tolerance, nan/inf counted equal only where both have them."""
+    if not np.isfinite(a).all() or not np.isfinite(b).all():
+        if not np.array_equal(a[~np.isfinite(a)], b[~np.isfinite(b)], equal_nan=True) \
+                or not np.array_equal(np.isfinite(a), np.isfinite(b)):
+            return False
+        a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+    return compare(a, b, VARIANT_RTOL, VARIANT_ATOL).passed
 
 
 def _combine(first, second):

@@ -178,8 +178,10 @@ class _Runner:
         for name, proxy in proxies.items():
             if proxy["where"] == "arg":  # the sandbox puts the proxy at this position
                 proxy["index"] = fspec.params.index(name)
-        args = tuple(None if proxies.get(p, {}).get("where") == "arg" else call.args[p]
-                     for p in fspec.params if p in call.args or p in proxies)
+        prepared = fspec.prepare.param if fspec.prepare else None
+        args = tuple(None if proxies.get(p, {}).get("where") == "arg" or p == prepared
+                     else call.args[p]
+                     for p in fspec.params if p in call.args or p in proxies or p == prepared)
         extra: dict = {}
         qualname = where.definition.qualname
         if fspec.constructor:  # the class itself is called; its attributes come back
@@ -189,6 +191,15 @@ class _Runner:
             qualname = f"{qualname.rpartition('.')[0]}.{fspec.via}"
         elif fspec.is_method:
             extra["self"] = {"attrs": {a: call.args[a] for a in fspec.self_attrs}}
+        if fspec.prepare:  # e.g. the cache of the student's own forward pass
+            first = self.located.get(fspec.prepare.function)
+            if not isinstance(first, Located):
+                return Outcome("missing", detail=f"{call.function} is graded on the cache of your "
+                               f"{fspec.prepare.function}, which could not be found")
+            extra["prepare"] = {"module": first.module.name, "qualname": first.definition.qualname,
+                                "args": [call.args[a] for a in fspec.prepare.args],
+                                "index": fspec.prepare.output,
+                                "position": fspec.params.index(fspec.prepare.param)}
         if fspec.autograd:
             extra["autograd"] = {"wrt": [fspec.params.index(n) for n in fspec.autograd.wrt],
                                  "upstream": call.args[fspec.autograd.upstream]}
@@ -196,7 +207,8 @@ class _Runner:
             extra["proxies"] = proxies
         if fspec.return_attrs:
             extra["return_attrs"] = list(fspec.return_attrs)
-        if call.return_args:
+        outputs = ctx.outputs_for(call.function) if call.function in ctx.specs else fspec.outputs
+        if call.return_args or any(o.from_arg for o in outputs):
             extra["return_args"] = True
         seed = student_seed(self.seed, ctx.assignment, ctx.function, ctx.index, call.label)
         callbacks = {n: self._proxy(p.target or n, seed) for n, p in fspec.proxies.items()}

@@ -28,6 +28,29 @@ def describe(value: object) -> str:
     return f"a value of type {type(value).__name__}"
 
 
+def with_arguments(value: object, outputs: list, after: dict[str, object]) -> object:
+    """The value a function "returns" when some declared outputs are arguments it updates in
+    place (``from_arg``: batchnorm's running averages in bn_param): the returned outputs in
+    order, the others taken from the arguments as they are after the call."""
+    if not any(o.from_arg for o in outputs):
+        return value
+    returned = [o for o in outputs if not o.from_arg]
+    if len(returned) == 1:
+        items = [value]
+    elif isinstance(value, (tuple, list)) and len(value) == len(returned):
+        items = list(value)
+    else:
+        return value  # normalize() names the problem with what was returned
+    merged = []
+    for spec in outputs:
+        if spec.from_arg:
+            arg = after.get(spec.from_arg)
+            merged.append(arg.get(spec.key) if spec.key and isinstance(arg, dict) else arg)
+        else:
+            merged.append(items.pop(0))
+    return tuple(merged)
+
+
 def normalize(value: object, outputs: list, inputs: dict[str, object]) -> tuple | OutputProblem:
     """The declared outputs as float64 values, or the problem that stops comparison.
 
@@ -61,7 +84,7 @@ def _convert(spec, item: object, inputs: dict[str, object]) -> object:
     if spec.kind == "scalar":
         return _scalar(item)
     if spec.kind == "dict":
-        return _dict(item, inputs.get(spec.like) if spec.like else None)
+        return _dict(item, inputs.get(spec.like) if spec.like else None, spec.keys)
     if spec.kind == "list":
         length = len(inputs[spec.length]) if spec.length and hasattr(inputs.get(spec.length), "__len__") \
             else int(inputs[spec.length]) if spec.length else None
@@ -100,9 +123,22 @@ def flatten(outputs: list, values: tuple) -> list[tuple[str, np.ndarray]]:
     return pairs
 
 
-def _dict(item: object, like: object) -> dict | OutputProblem:
+def _dict(item: object, like: object, keys: list[str] | None = None) -> dict | OutputProblem:
     if not isinstance(item, dict):
         return OutputProblem("wrong_output_type", f"expected a dict, got {describe(item)}")
+    if keys is not None:  # only these entries count (an optimizer's state, say)
+        missing = [k for k in keys if k not in item]
+        if missing:
+            return OutputProblem("wrong_output_type", f"the dict has no {', '.join(missing)}")
+        out = {}
+        for key in keys:
+            value = item[key]
+            converted = _scalar(value) if np.ndim(value) == 0 and not isinstance(
+                value, np.ndarray) else _array(value, None)
+            if isinstance(converted, OutputProblem):
+                return OutputProblem(converted.mistake, f"[{key!r}]: {converted.message}")
+            out[key] = np.asarray(converted, np.float64)
+        return out
     if isinstance(like, dict) and set(item) != set(like):
         missing, extra = sorted(set(like) - set(item)), sorted(set(item) - set(like))
         return OutputProblem("wrong_output_type", f"expected keys {sorted(like)}"

@@ -55,7 +55,7 @@ def _wrap(items: list[str], start: str, end: str, width: int = 76) -> str:
 def snippet(function: str, fspec, args: dict, module: str, lib: str = "np") -> str | None:
     """``from MODULE import ...`` and the call, or None when the inputs are too big (or the
     call needs functions only the grader has, such as a loss_func argument)."""
-    if fspec.via or fspec.autograd or any(p.where == "arg" for p in fspec.proxies.values()):
+    if fspec.via or fspec.autograd or fspec.prepare or any(p.where == "arg" for p in fspec.proxies.values()):
         return None
     lines = ["import torch" if lib == "torch" else "import numpy as np"]
     names = list(fspec.params)

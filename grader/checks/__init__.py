@@ -31,6 +31,7 @@ def register(name: str):
 from grader.checks import (  # noqa: E402,F401
     backward,
     consistency,
+    dropout,
     gradient,
     init,
     regularization,

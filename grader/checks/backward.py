@@ -66,8 +66,10 @@ def directional(ctx: Context, args: dict, grad: np.ndarray, block: str, case: in
     d /= np.linalg.norm(d)
     h = ctx.check.step
 
+    fixed = {name: args[name] for name in ctx.check.fixed}
+
     def out(sign: float) -> np.ndarray:
-        shifted = {**inputs, block: inputs[block] + sign * h * d}
+        shifted = {**inputs, block: inputs[block] + sign * h * d, **fixed}
         value = forward(**shifted)
         return np.asarray(value[0] if isinstance(value, tuple) else value)
 

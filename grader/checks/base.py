@@ -18,7 +18,7 @@ from grader.compare import Comparison, compare
 from grader.inputs import draw
 from grader.legacy import legacy_hint
 from grader.loops import LoopEvidence
-from grader.outputs import OutputProblem, flatten, normalize
+from grader.outputs import OutputProblem, flatten, normalize, with_arguments
 from grader.results import Found
 from grader.sandbox.session import Outcome
 from grader.seeds import rng_for
@@ -93,9 +93,18 @@ class Context:
             raise AssertionError("this context has no reference package")
         return self.reference_for(target)
 
+    def run_reference(self, fn: Callable, args: dict) -> object:
+        """``fn`` (the reference or a variant) on a private copy of ``args``; outputs that are
+        arguments updated in place are read from that copy."""
+        named = copy.deepcopy(self.declared(args))
+        return with_arguments(fn(**named), self.outputs, named)
+
+    def outputs_for(self, function: str) -> list:
+        return self.specs[function].outputs if function != self.function else self.outputs
+
     def expected(self, args: dict) -> tuple:
         """The reference outputs on (a private copy of) ``args``, normalized like the student's."""
-        value = self.reference(**copy.deepcopy(self.declared(args)))
+        value = self.run_reference(self.reference, args)
         result = normalize(value, self.outputs, args)
         if isinstance(result, OutputProblem):
             raise AssertionError(f"the reference returned bad outputs: {result.message}")
@@ -173,7 +182,12 @@ def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:
             return found("hard_coded_device", f"{call.function}() raised "
                          f"{_trace(outcome, ctx.hidden)}: the grader runs on {ctx.device}")
         return found(kind, f"{call.function}() raised {_trace(outcome, ctx.hidden)}")
-    result = ctx.normalize(outcome.value, call.args, call.function)
+    value = outcome.value
+    outputs = ctx.outputs_for(call.function)
+    if any(o.from_arg for o in outputs):
+        params = ctx.specs[call.function].params
+        value = with_arguments(value, outputs, dict(zip(params, outcome.args_after or [])))
+    result = ctx.normalize(value, call.args, call.function)
     if isinstance(result, OutputProblem):
         if ctx.hidden:  # type names and shapes are the student's choice: they could carry data
             return found(result.mistake, f"{call.function}(): {HIDDEN_WORDS[result.mistake]}")

@@ -11,8 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks import register
-from grader.checks.base import Call, Context, Verdict, describe_case, examine, found, \
-    one_call_per_case
+from grader.checks.base import (
+    Call,
+    Context,
+    Verdict,
+    describe_case,
+    examine,
+    found,
+    one_call_per_case,
+)
 from grader.checks.training import check_batches, check_init, check_updates
 from grader.results import Found
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from grader.reference.eecs498_a2.linear_classifier import train_loss
-from grader.reference.eecs498_a2.two_layer_net import nn_forward_backward, nn_forward_pass, nn_predict
+from grader.reference.eecs498_a2.two_layer_net import (
+    nn_forward_backward,
+    nn_forward_pass,
+    nn_predict,
+)
 
 MAX_ELEMENTS = 1 << 22
 

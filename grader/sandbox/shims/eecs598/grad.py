@@ -42,4 +42,4 @@ def grad_check_sparse(f, x, analytic_grad, num_checks=10, h=1e-7):
         grad_numerical = (fxph - fxmh) / (2 * h)
         grad_analytic = analytic_grad[ix]
         rel = abs(grad_numerical - grad_analytic) / (abs(grad_numerical) + abs(grad_analytic) + 1e-12)
-        print("numerical: %f analytic: %f, relative error: %e" % (grad_numerical, grad_analytic, rel))
+        print(f"numerical: {grad_numerical:f} analytic: {grad_analytic:f}, relative error: {rel:e}")

@@ -1,0 +1,109 @@
+from builtins import range
+import numpy as np
+
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    mode = bn_param["mode"]
+    eps = bn_param.get("eps", 1e-5)
+    momentum = bn_param.get("momentum", 0.9)
+
+    N, D = x.shape
+    running_mean = bn_param.get("running_mean", np.zeros(D, dtype=x.dtype))
+    running_var = bn_param.get("running_var", np.zeros(D, dtype=x.dtype))
+
+    out, cache = None, None
+    if mode == "train":
+        # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+        pass
+        # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    elif mode == "test":
+        # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+        pass
+        # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    else:
+        raise ValueError('Invalid forward batchnorm mode "%s"' % mode)
+
+    # Store the updated running means back into bn_param
+    bn_param["running_mean"] = running_mean
+    bn_param["running_var"] = running_var
+
+    return out, cache
+
+
+def batchnorm_backward(dout, cache):
+    dx, dgamma, dbeta = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dgamma, dbeta
+
+
+def dropout_forward(x, dropout_param):
+    p, mode = dropout_param["p"], dropout_param["mode"]
+    if "seed" in dropout_param:
+        np.random.seed(dropout_param["seed"])
+
+    mask = None
+    out = None
+
+    if mode == "train":
+        # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+        pass
+        # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    elif mode == "test":
+        # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+        pass
+        # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+
+    cache = (dropout_param, mask)
+    out = out.astype(x.dtype, copy=False)
+
+    return out, cache
+
+
+def dropout_backward(dout, cache):
+    dropout_param, mask = cache
+    mode = dropout_param["mode"]
+
+    dx = None
+    if mode == "train":
+        # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+        pass
+        # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    elif mode == "test":
+        dx = dout
+    return dx
+
+
+def conv_forward_naive(x, w, b, conv_param):
+    out = None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    cache = (x, w, b, conv_param)
+    return out, cache
+
+
+def conv_backward_naive(dout, cache):
+    dx, dw, db = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dw, db
+
+
+def max_pool_forward_naive(x, pool_param):
+    out = None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    cache = (x, pool_param)
+    return out, cache
+
+
+def max_pool_backward_naive(dout, cache):
+    dx = None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx

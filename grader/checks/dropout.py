@@ -1,0 +1,99 @@
+"""Dropout, judged by its statistics: which units survive, how the survivors are scaled, and
+what test mode does. A mask is random, so no single output can be compared with the
+reference; but on tens of thousands of positive inputs the kept fraction and the scale of the
+kept units tell every catalogued mistake apart (p = probability of *keeping* a unit).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from grader.checks import register
+from grader.checks.base import Call, Context, Verdict, examine, found
+from grader.results import Found
+
+
+@register("dropout")
+class DropoutCheck:
+    title = "keeps units with probability p and scales them by 1/p; test mode is the identity"
+
+    def plan(self, ctx: Context) -> list[Call]:
+        calls = [Call(ctx.function, ctx.inputs({**ctx.check.case, "p": p, "mode": "train"},
+                                               "train", i), f"train{i}")
+                 for i, p in enumerate(ctx.check.keep)]
+        calls.append(Call(ctx.function, ctx.inputs({**ctx.check.case, "p": ctx.check.keep[0],
+                                                     "mode": "test"}, "test"), "test"))
+        return calls
+
+    def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
+        facts = []
+        for call, outcome in zip(calls, outcomes):
+            actual = examine(ctx, call, outcome)
+            if isinstance(actual, Found):
+                return Verdict(False, actual.message, (actual,))
+            x, out = call.args["x"], np.asarray(actual[0], np.float64)
+            p = call.args["dropout_param"]["p"]
+            if call.label == "test":
+                problem = judge_test(x, out, p)
+            else:
+                problem, fact = judge_train(x, out, p)
+                facts.append(fact)
+            if problem:
+                return Verdict(False, problem.message, (problem,))
+        return Verdict(True, "; ".join(facts) + "; test mode returns x unchanged")
+
+
+def judge_test(x: np.ndarray, out: np.ndarray, p: float) -> Found | None:
+    if np.allclose(out, x, rtol=1e-12, atol=0):
+        return None
+    if np.allclose(out, x * p, rtol=1e-12, atol=0):
+        return found("dropout_not_inverted", f"in test mode the output is x * p (p = {p:g}): "
+                     "with inverted dropout test mode returns x unchanged")
+    return found("dropout_test_mode_wrong", "in test mode the output is not x")
+
+
+def judge_train(x: np.ndarray, out: np.ndarray, p: float) -> tuple[Found | None, str]:
+    kept = out != 0
+    n = kept.size
+    f = float(kept.mean())
+    scales = out[kept] / x[kept]
+    scale = float(np.median(scales)) if scales.size else 0.0
+    uniform = scales.size > 0 and np.allclose(scales, scale, rtol=1e-9, atol=0)
+    fact = f"p = {p:g}: kept {100 * f:.1f}% of {n} units, each scaled by {scale:.4g}"
+    tol = 6 * math.sqrt(p * (1 - p) / n) + 1e-3
+
+    def near(value: float, target: float) -> bool:
+        return abs(value - target) <= tol
+
+    def is_scale(target: float) -> bool:
+        return uniform and math.isclose(scale, target, rel_tol=1e-9)
+
+    if near(f, p) and is_scale(1 / p) and not shared(kept):
+        return None, fact
+    observed = (f"with p = {p:g} (keep probability) {100 * f:.1f}% of the units were kept "
+                f"(expected {100 * p:.1f}%) and kept units were scaled by "
+                f"{scale:.4g}{'' if uniform else ' on average'} (expected 1/p = {1 / p:.4g})")
+    if f > 1 - 1e-12 and is_scale(1.0):
+        return found("dropout_nothing_dropped", observed), fact
+    if kept.shape[0] > 1 and shared(kept):
+        return found("dropout_shared_mask", f"every row of the batch dropped the same units; "
+                     f"{observed}"), fact
+    if near(f, 1 - p) and is_scale(1 / (1 - p)):
+        return found("dropout_keep_drop_swapped", observed), fact
+    if near(f, 1 - p) and is_scale(1 / p):
+        return found("dropout_wrong_scale", observed), fact
+    if (near(f, p) or near(f, 1 - p)) and is_scale(1.0):
+        return found("dropout_not_inverted", observed), fact
+    gaussian = 0.5 * math.erfc(p / math.sqrt(2))  # P(N(0, 1) >= p)
+    if near(f, gaussian):
+        return found("dropout_gaussian_mask", f"{observed}; the kept fraction is "
+                     f"P(N(0,1) >= p) = {gaussian:.3f}"), fact
+    return found("dropout_wrong", observed), fact
+
+
+def shared(kept: np.ndarray) -> bool:
+    """Whether every row (example) dropped exactly the same units."""
+    flat = kept.reshape(kept.shape[0], -1)
+    return flat.shape[0] > 1 and bool(np.all(flat == flat[0]))

@@ -94,6 +94,7 @@ def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed
     spec = assignment.spec
     specs = spec_functions or spec.functions
     variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
+    accepted = tuple(getattr(assignment.reference_package, "ACCEPTED", ()))
     runner = _Runner(assignment, session, located, seed, device)
     tests: list[TestResult] = []
     for name, fspec in specs.items():
@@ -105,7 +106,8 @@ def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed
             ctx = Context(spec.name, name, fspec, check, index, seed, hidden,
                           assignment.reference(name),
                           tuple(v for v in variants if name in v.functions), loops,
-                          specs, assignment.reference_named, spec.framework, device)
+                          specs, assignment.reference_named, spec.framework, device,
+                          tuple(v for v in accepted if name in v.functions))
             tests.append(runner.run(ctx))
     return tests
 

@@ -70,6 +70,8 @@ class Validation:
     rows: list[VariantRow] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     starter: tuple[float, float] | None = None
+    accepted: dict[str, str] = field(default_factory=dict)
+    """"function: form" -> "" when the accepted variation scores full marks, else what failed."""
 
     @property
     def mutation_score(self) -> float:
@@ -79,6 +81,7 @@ class Validation:
     @property
     def ok(self) -> bool:
         return (not any(self.reference.values()) and self.mutation_score == 1.0
+                and not any(self.accepted.values())
                 and (self.starter is None or self.starter[0] == 0))
 
 
@@ -149,6 +152,13 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
             failed = tuple(dict.fromkeys(t.check for t in tests if not t.passed and t.max_score))
             result.rows.append(VariantRow(name, variant.mistake, variant.label, lost,
                                           tuple(named), failed))
+    for form in getattr(assignment.reference_package, "ACCEPTED", ()):
+        for name in form.functions:  # a harmless variation must keep every point
+            table = {**reference, name: form.fn}
+            tests = run_checks(assignment, HostSession(assignment, table), located, {}, seed,
+                               False, [name])
+            result.accepted[f"{name}: {form.mistake}"] = "; ".join(
+                f"{t.name}: {t.output[:200]}" for t in tests if not t.passed)
     if starter is not None and starter.exists():
         graded = grade(assignment, starter, Options(seed=seed))
         result.starter = (graded.score, graded.max_score)

@@ -76,6 +76,8 @@ class Context:
     framework: str = "numpy"
     """"torch": outputs must be tensors of the inputs' dtype and device (see grader.tensors)."""
     device: str = "cpu"
+    accepted: tuple[Variant, ...] = ()
+    """Harmless variations of the reference that pass (their ``mistake`` says what they are)."""
 
     def rng(self, *labels: object) -> np.random.Generator:
         return rng_for(self.seed, self.assignment, self.function, self.index, *labels)

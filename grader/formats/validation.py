@@ -24,6 +24,10 @@ def terminal_validation(result: Validation) -> Group:
                       "functions pass with every tolerance divided by 10",
                       style="red" if bad else "green"))
     lines += [Text(f"  {f}: {why}", style="red") for f, why in bad.items()]
+    for form, why in result.accepted.items():
+        lines.append(Text(f"accepted variation {form}: " + (f"FAILS ({why})" if why else
+                                                              "full marks"),
+                          style="red" if why else "green"))
     for f, why in result.skipped.items():
         lines.append(Text(f"not validated here: {f} ({why})", style="dim"))
     if result.starter is not None:

@@ -1,8 +1,8 @@
 """cs231n assignment 2 (2021-2024 layout): optimizers, batch normalization, dropout,
 convolution and max pooling. Reference code and known mistakes (host only)."""
 
-from grader.reference.cs231n_a2.variants import VARIANTS
+from grader.reference.cs231n_a2.variants import ACCEPTED, VARIANTS
 
 PROXIES: dict = {}
 
-__all__ = ["PROXIES", "VARIANTS"]
+__all__ = ["ACCEPTED", "PROXIES", "VARIANTS"]

@@ -63,3 +63,34 @@ def adam(w, dw, config=None, *, correct_bias=True, t_before_use=True, power=True
     if save_state:
         config.update(m=m, v=v, t=t)
     return next_w, config
+
+
+def rmsprop_eps_in_sqrt(w, dw, config=None):
+    """RMSProp with epsilon inside the square root: a common, harmless variation."""
+    config = {} if config is None else config
+    config.setdefault("learning_rate", 1e-2)
+    config.setdefault("decay_rate", 0.99)
+    config.setdefault("epsilon", 1e-8)
+    config.setdefault("cache", np.zeros_like(w))
+    rate = config["decay_rate"]
+    config["cache"] = rate * config["cache"] + (1 - rate) * dw**2
+    next_w = w - config["learning_rate"] * dw / np.sqrt(config["cache"] + config["epsilon"])
+    return next_w, config
+
+
+def adam_eps_in_sqrt(w, dw, config=None):
+    """Adam with epsilon inside the square root: a common, harmless variation."""
+    config = {} if config is None else config
+    for key, value in (("learning_rate", 1e-3), ("beta1", 0.9), ("beta2", 0.999),
+                       ("epsilon", 1e-8), ("t", 0)):
+        config.setdefault(key, value)
+    config.setdefault("m", np.zeros_like(w))
+    config.setdefault("v", np.zeros_like(w))
+    b1, b2 = config["beta1"], config["beta2"]
+    t = config["t"] + 1
+    m = b1 * config["m"] + (1 - b1) * dw
+    v = b2 * config["v"] + (1 - b2) * dw**2
+    mt, vt = m / (1 - b1**t), v / (1 - b2**t)
+    next_w = w - config["learning_rate"] * mt / np.sqrt(vt + config["epsilon"])
+    config.update(m=m, v=v, t=t)
+    return next_w, config

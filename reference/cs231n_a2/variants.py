@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from grader.reference.cs231n_a1.variants import _variants
 from grader.reference.cs231n_a2 import layers, optim
+from grader.variants import Variant
 
 VARIANTS = (
     _variants(optim.sgd_momentum, ("sgd_momentum",), {
@@ -51,4 +52,10 @@ VARIANTS = (
         "maxpool_backward_overwrites": [dict(accumulate=False)],
         "ignores_upstream_gradient": [dict(use_dout=False)],
     })
+)
+
+# Harmless variations: outputs that match one of these pass (with a note saying which).
+ACCEPTED = (
+    Variant("epsilon inside the square root", ("rmsprop",), optim.rmsprop_eps_in_sqrt),
+    Variant("epsilon inside the square root", ("adam",), optim.adam_eps_in_sqrt),
 )

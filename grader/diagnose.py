@@ -152,6 +152,13 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
         if a.size == 1 and math.isclose(float((a - e).reshape(-1)[0]), 1.0, rel_tol=1e-6):
             sig.add(f"{name} is exactly 1.0 more than expected", "correct_class_not_excluded")
             continue
+        if a.size == 1 and np.isfinite(a).all():
+            offset = float((a - e).reshape(-1)[0])
+            if n and n > 1 and abs(offset - math.log(n)) < 0.25 * math.log(n):
+                sig.add(f"{name} is {offset:.4g} more than expected, about log(N) = "
+                        f"{math.log(n):.4g}: a sum over the whole matrix instead of each row",
+                        "softmax_normalized_over_all")
+                continue
         ratio = constant_ratio(a, e)
         if ratio is not None:
             _ratio_fact(sig, name, ratio, n, generic=a.size > 1)

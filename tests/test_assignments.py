@@ -27,6 +27,7 @@ ASSIGNMENTS = _assignments()
 CORRECT = [(a, p) for a in ASSIGNMENTS for p in sorted((ROOT / a / "correct").iterdir())]
 CORRECT += [(a, EXAMPLES / a) for a in ASSIGNMENTS if (EXAMPLES / a).is_dir()]
 MISTAKES = [(a, p) for a in ASSIGNMENTS for p in sorted((ROOT / a / "mistakes").glob("*.py"))]
+PAIRS = [(a, p) for a in ASSIGNMENTS for p in sorted((ROOT / a / "pairs").glob("*.py"))]
 
 
 def expected(assignment: str, path) -> tuple[str, str]:
@@ -70,6 +71,17 @@ def test_mistake_fails_the_right_function_with_the_right_id(assignment, path):
     for other, (other_score, _, other_ids) in functions.items():
         if other.rpartition(".")[2] not in path.read_text():
             assert other_score == 0 and other_ids == {"missing_function"}
+
+
+@pytest.mark.parametrize("assignment,path", PAIRS, ids=lambda v: getattr(v, "stem", v))
+def test_two_mistakes_at_once_are_both_named(assignment, path):
+    """``pairs/<id>+<id>__<function>.py``: frequent mistakes made together are named
+    together, and nothing else is."""
+    ids, _, rest = path.stem.partition("__")
+    function = next(f for f in sorted(find(assignment).spec.functions, key=len, reverse=True)
+                    if rest.startswith(f))
+    score, top, named = by_function(graded(str(path), assignment))[function]
+    assert score < top and named == set(ids.split("+")), named
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -28,19 +28,27 @@ def describe(value: object) -> str:
     return f"a value of type {type(value).__name__}"
 
 
+def split(value: object, count: int) -> tuple | None:
+    """The returned items, one per declared output: the value itself for one output, the
+    items of a tuple or list of the right length for several; None when it has another
+    shape."""
+    if count == 1:
+        return (value,)
+    if isinstance(value, (tuple, list)) and len(value) == count:
+        return tuple(value)
+    return None
+
+
 def with_arguments(value: object, outputs: list, after: dict[str, object]) -> object:
     """The value a function "returns" when some declared outputs are arguments it updates in
     place (``from_arg``: batchnorm's running averages in bn_param): the returned outputs in
     order, the others taken from the arguments as they are after the call."""
     if not any(o.from_arg for o in outputs):
         return value
-    returned = [o for o in outputs if not o.from_arg]
-    if len(returned) == 1:
-        items = [value]
-    elif isinstance(value, (tuple, list)) and len(value) == len(returned):
-        items = list(value)
-    else:
+    returned = split(value, sum(not o.from_arg for o in outputs))
+    if returned is None:
         return value  # normalize() names the problem with what was returned
+    items = list(returned)
     merged = []
     for spec in outputs:
         if spec.from_arg:
@@ -61,11 +69,8 @@ def normalize(value: object, outputs: list, inputs: dict[str, object]) -> tuple 
         return ()
     if value is None and not (len(outputs) == 1 and outputs[0].kind == "opaque"):
         return OutputProblem("returns_none", "the function returned None")
-    if len(outputs) == 1:
-        items = (value,)
-    elif isinstance(value, (tuple, list)) and len(value) == len(outputs):
-        items = tuple(value)
-    else:
+    items = split(value, len(outputs))
+    if items is None:
         names = ", ".join(o.name for o in outputs)
         return OutputProblem("wrong_output_type",
                              f"expected a tuple ({names}), got {describe(value)}")

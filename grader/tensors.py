@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from grader.outputs import OutputProblem, describe
+from grader.outputs import OutputProblem, describe, split
 from grader.sandbox.wire import Opaque, TensorData
 
 CUDA_WORDS = ("Torch not compiled with CUDA", "CUDA", "cuda", "Expected all tensors to be on "
@@ -78,11 +78,8 @@ def check_outputs(value: object, outputs: list, device: str = "cpu") -> object |
     0-dim tensor for a scalar output becomes a float), or the first problem found."""
     if not outputs or value is None:
         return value
-    if len(outputs) == 1:
-        items, single = (value,), True
-    elif isinstance(value, (tuple, list)) and len(value) == len(outputs):
-        items, single = tuple(value), False
-    else:
+    items = split(value, len(outputs))
+    if items is None:
         return value  # the wrong number of outputs: normalize() says so
     result = []
     for spec, item in zip(outputs, items):
@@ -90,7 +87,7 @@ def check_outputs(value: object, outputs: list, device: str = "cpu") -> object |
         if isinstance(converted, OutputProblem):
             return OutputProblem(converted.mistake, f"{spec.name}: {converted.message}")
         result.append(converted)
-    return result[0] if single else tuple(result)
+    return result[0] if len(outputs) == 1 else tuple(result)
 
 
 def _output(spec, item: object, device: str) -> object:

@@ -20,7 +20,14 @@ from grader.checks.base import (
     found,
     one_call_per_case,
 )
-from grader.checks.training import check_batches, check_init, check_updates
+from grader.checks.training import (
+    check_batches,
+    check_init,
+    check_updates,
+    judge_runs,
+    proxy_records,
+    record_arg,
+)
 from grader.results import Found
 
 EXACT = dict(rtol=1e-10, atol=1e-12)
@@ -31,16 +38,6 @@ def _fail(ctx: Context, case: dict, problems: list[Found]) -> Verdict:
     return Verdict(False, text, tuple(problems))
 
 
-def _records(outcome, name: str) -> tuple[list, Found | None]:
-    records = [r for r in outcome.callbacks if r.name == name]
-    failed = [r for r in records if r.error]
-    return records, (found("crash", failed[0].error) if failed else None)
-
-
-def _arg(record, index: int, name: str):
-    return record.args[index] if len(record.args) > index else record.kwargs.get(name)
-
-
 @register("sgd")
 class SgdCheck:
     title = "trains by minibatch SGD (every step verified)"
@@ -49,21 +46,15 @@ class SgdCheck:
         return one_call_per_case(ctx, "sgd")
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
-        for case, call, outcome in zip(ctx.check.cases, calls, outcomes):
-            result = examine(ctx, call, outcome)
-            if isinstance(result, Found):
-                return Verdict(False, result.message, (result,))
-            W_final, history = result
-            problems = self.steps(ctx, call.args, outcome, np.asarray(W_final), history)
-            if problems:
-                return _fail(ctx, case, problems)
-        steps = sum(c.args["num_iters"] for c in calls)
-        return Verdict(True, f"{steps} steps verified: batches from X with their labels, "
-                       "W - learning_rate * grad each step, W and history as returned")
+        return judge_runs(ctx, calls, outcomes,
+                          lambda call, outcome, result: self.steps(
+                              ctx, call.args, outcome, np.asarray(result[0]), result[1]),
+                          "batches from X with their labels, W - learning_rate * grad each "
+                          "step, W and history as returned")
 
     @staticmethod
     def steps(ctx: Context, args: dict, outcome, W_final, history) -> list[Found]:
-        records, error = _records(outcome, ctx.check.proxy)
+        records, error = proxy_records(outcome, ctx.check.proxy)
         if error:
             return [error]
         iters, lr = args["num_iters"], args["learning_rate"]
@@ -71,9 +62,9 @@ class SgdCheck:
             return [Found("wrong_iteration_count",
                           f"{ctx.check.proxy} was called {len(records)} times for "
                           f"num_iters={iters}")]
-        Ws = [np.asarray(_arg(r, 0, "W"), np.float64) for r in records] + [W_final]
+        Ws = [np.asarray(record_arg(r, 0, "W"), np.float64) for r in records] + [W_final]
         problems = check_init(args, Ws[0], tuple(ctx.check.init_std), ctx.check.init_code)
-        problems += check_batches(args, [(_arg(r, 1, "X"), _arg(r, 2, "y")) for r in records])
+        problems += check_batches(args, [(record_arg(r, 1, "X"), record_arg(r, 2, "y")) for r in records])
         problems += check_updates(Ws, [np.asarray(r.result[1]) for r in records], lr)
         losses = [float(r.result[0]) for r in records]
         if not np.allclose(history, losses, rtol=1e-12, atol=0):
@@ -91,16 +82,10 @@ class NnTrainingCheck:
                 for c in one_call_per_case(ctx, "nn_training")]
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
-        for case, call, outcome in zip(ctx.check.cases, calls, outcomes):
-            result = examine(ctx, call, outcome)
-            if isinstance(result, Found):
-                return Verdict(False, result.message, (result,))
-            problems = judge_nn_run(ctx, call.args, outcome)
-            if problems:
-                return _fail(ctx, case, problems)
-        steps = sum(c.args["num_iters"] for c in calls)
-        return Verdict(True, f"{steps} steps verified: every parameter moved by -lr * grad, "
-                       "the learning rate decayed once per epoch, histories as observed")
+        return judge_runs(ctx, calls, outcomes,
+                          lambda call, outcome, _: judge_nn_run(ctx, call.args, outcome),
+                          "every parameter moved by -lr * grad, the learning rate decayed "
+                          "once per epoch, histories as observed")
 
 
 def schedule(args: dict) -> list[float]:
@@ -116,20 +101,20 @@ def schedule(args: dict) -> list[float]:
 
 
 def judge_nn_run(ctx: Context, args: dict, outcome) -> list[Found]:
-    records, error = _records(outcome, ctx.check.loss)
-    preds, pred_error = _records(outcome, ctx.check.pred)
+    records, error = proxy_records(outcome, ctx.check.loss)
+    preds, pred_error = proxy_records(outcome, ctx.check.pred)
     if error or pred_error:
         return [error or pred_error]
     iters = args["num_iters"]
     if len(records) != iters:
         return [Found("wrong_iteration_count", f"{ctx.check.loss} was called {len(records)} "
                       f"times for num_iters={iters}")]
-    batches = [(_arg(r, 1, "X"), _arg(r, 2, "y")) for r in records]
+    batches = [(record_arg(r, 1, "X"), record_arg(r, 2, "y")) for r in records]
     problems = check_batches(args, batches)
     if problems:
         return problems
     after = outcome.args_after[0] if outcome.args_after else None
-    states = [_arg(r, 0, "params") for r in records] + [after]
+    states = [record_arg(r, 0, "params") for r in records] + [after]
     if not all(isinstance(s, dict) and set(s) >= set(args["params"]) for s in states):
         return [found("params_not_updated", "the params dict lost some of its entries")]
     rates = []

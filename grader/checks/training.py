@@ -31,31 +31,51 @@ class TrainingCheck:
         return one_call_per_case(ctx, "train")
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
-        for case, call, outcome in zip(ctx.check.cases, calls, outcomes):
-            history = examine(ctx, call, outcome)
-            if isinstance(history, Found):
-                return Verdict(False, history.message, (history,))
-            problems = judge_run(call.args, outcome, history[0] if history else None)
-            if problems:
-                text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
-                return Verdict(False, text, tuple(problems))
-        steps = sum(c.args["num_iters"] for c in calls)
-        return Verdict(True, f"{steps} steps verified: batches from X with their labels, "
-                       "W - learning_rate * grad each step, history as returned")
+        return judge_runs(ctx, calls, outcomes,
+                          lambda call, outcome, history: judge_run(
+                              call.args, outcome, history[0] if history else None),
+                          "batches from X with their labels, W - learning_rate * grad each "
+                          "step, history as returned")
+
+
+def judge_runs(ctx: Context, calls: list[Call], outcomes: list, problems_of,
+               summary: str) -> Verdict:
+    """A training check's verdict: each case's outputs examined, then
+    ``problems_of(call, outcome, outputs)``; the first case with problems fails the check."""
+    for case, call, outcome in zip(ctx.check.cases, calls, outcomes):
+        result = examine(ctx, call, outcome)
+        if isinstance(result, Found):
+            return Verdict(False, result.message, (result,))
+        problems = problems_of(call, outcome, result)
+        if problems:
+            text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
+            return Verdict(False, text, tuple(problems))
+    steps = sum(c.args["num_iters"] for c in calls)
+    return Verdict(True, f"{steps} steps verified: {summary}")
+
+
+def proxy_records(outcome, name: str) -> tuple[list, Found | None]:
+    """The recorded calls of one proxy, and a crash if any of them failed."""
+    records = [r for r in outcome.callbacks if r.name == name]
+    failed = [r for r in records if r.error]
+    return records, (found("crash", failed[0].error) if failed else None)
+
+
+def record_arg(record, index: int, name: str):
+    """A proxy call's argument, passed by position or by name."""
+    return record.args[index] if len(record.args) > index else record.kwargs.get(name)
 
 
 def judge_run(args: dict, outcome, history) -> list[Found]:
-    records = [r for r in outcome.callbacks if r.name == "loss"]
-    failed = [r for r in records if r.error]
-    if failed:
-        return [found("crash", failed[0].error)]
+    records, error = proxy_records(outcome, "loss")
+    if error:
+        return [error]
     iters, lr = args["num_iters"], args["learning_rate"]
     if len(records) != iters:
         return [Found("wrong_iteration_count",
                       f"the loss was evaluated {len(records)} times for num_iters={iters}")]
     problems = check_init(args, records[0].attrs.get("W"))
-    problems += check_batches(args, [(r.args[0] if r.args else r.kwargs.get("X_batch"),
-                                      r.args[1] if len(r.args) > 1 else r.kwargs.get("y_batch"))
+    problems += check_batches(args, [(record_arg(r, 0, "X_batch"), record_arg(r, 1, "y_batch"))
                                      for r in records])
     Ws = [np.asarray(r.attrs.get("W"), np.float64) for r in records]
     Ws.append(np.asarray(outcome.attrs.get("W"), np.float64))

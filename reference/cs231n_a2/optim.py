@@ -1,4 +1,5 @@
-"""Reference update rules (cs231n optim.py), with the knobs their variants turn.
+"""Reference update rules (cs231n optim.py), with the knobs their variants (and the accepted
+variation, epsilon inside the square root) turn.
 
 Each takes (w, dw, config) and returns (next_w, config); config carries the hyperparameters
 (defaults filled in as the starter does) and the rule's state.
@@ -23,7 +24,7 @@ def sgd_momentum(w, dw, config=None, *, save_state=True):
     return next_w, config
 
 
-def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True):
+def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True, eps_in_sqrt=False):
     config = {} if config is None else config
     config.setdefault("learning_rate", 1e-2)
     config.setdefault("decay_rate", 0.99)
@@ -31,15 +32,16 @@ def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True):
     config.setdefault("cache", np.zeros_like(w))
     rate = config["decay_rate"]
     cache = rate * config["cache"] + (1 - rate) * dw**2 if decay else config["cache"] + dw**2
-    denom = np.sqrt(cache) if sqrt else cache
-    next_w = w - config["learning_rate"] * dw / (denom + config["epsilon"])
+    eps = config["epsilon"]
+    denom = (np.sqrt(cache + eps) - eps if eps_in_sqrt else np.sqrt(cache)) if sqrt else cache
+    next_w = w - config["learning_rate"] * dw / (denom + eps)
     if save_state:
         config["cache"] = cache
     return next_w, config
 
 
 def adam(w, dw, config=None, *, correct_bias=True, t_before_use=True, power=True,
-         save_state=True):
+         save_state=True, eps_in_sqrt=False):
     config = {} if config is None else config
     config.setdefault("learning_rate", 1e-3)
     config.setdefault("beta1", 0.9)
@@ -59,38 +61,10 @@ def adam(w, dw, config=None, *, correct_bias=True, t_before_use=True, power=True
         mt, vt = m / (1 - b1**used), v / (1 - b2**used)
     else:
         mt, vt = m / (1 - b1), v / (1 - b2)
-    next_w = w - config["learning_rate"] * mt / (np.sqrt(vt) + config["epsilon"])
+    eps = config["epsilon"]
+    root = np.sqrt(vt + eps) - eps if eps_in_sqrt else np.sqrt(vt)
+    next_w = w - config["learning_rate"] * mt / (root + eps)
     if save_state:
         config.update(m=m, v=v, t=t)
     return next_w, config
 
-
-def rmsprop_eps_in_sqrt(w, dw, config=None):
-    """RMSProp with epsilon inside the square root: a common, harmless variation."""
-    config = {} if config is None else config
-    config.setdefault("learning_rate", 1e-2)
-    config.setdefault("decay_rate", 0.99)
-    config.setdefault("epsilon", 1e-8)
-    config.setdefault("cache", np.zeros_like(w))
-    rate = config["decay_rate"]
-    config["cache"] = rate * config["cache"] + (1 - rate) * dw**2
-    next_w = w - config["learning_rate"] * dw / np.sqrt(config["cache"] + config["epsilon"])
-    return next_w, config
-
-
-def adam_eps_in_sqrt(w, dw, config=None):
-    """Adam with epsilon inside the square root: a common, harmless variation."""
-    config = {} if config is None else config
-    for key, value in (("learning_rate", 1e-3), ("beta1", 0.9), ("beta2", 0.999),
-                       ("epsilon", 1e-8), ("t", 0)):
-        config.setdefault(key, value)
-    config.setdefault("m", np.zeros_like(w))
-    config.setdefault("v", np.zeros_like(w))
-    b1, b2 = config["beta1"], config["beta2"]
-    t = config["t"] + 1
-    m = b1 * config["m"] + (1 - b1) * dw
-    v = b2 * config["v"] + (1 - b2) * dw**2
-    mt, vt = m / (1 - b1**t), v / (1 - b2**t)
-    next_w = w - config["learning_rate"] * mt / np.sqrt(vt + config["epsilon"])
-    config.update(m=m, v=v, t=t)
-    return next_w, config

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from grader.reference.cs231n_a1.variants import _variants
 from grader.reference.cs231n_a2 import layers, optim
 from grader.variants import Variant
@@ -56,6 +58,7 @@ VARIANTS = (
 
 # Harmless variations: outputs that match one of these pass (with a note saying which).
 ACCEPTED = (
-    Variant("epsilon inside the square root", ("rmsprop",), optim.rmsprop_eps_in_sqrt),
-    Variant("epsilon inside the square root", ("adam",), optim.adam_eps_in_sqrt),
+    Variant("epsilon inside the square root", ("rmsprop",),
+            partial(optim.rmsprop, eps_in_sqrt=True)),
+    Variant("epsilon inside the square root", ("adam",), partial(optim.adam, eps_in_sqrt=True)),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 import traceback
 from dataclasses import replace
@@ -146,6 +147,89 @@ def validate(assignment_names: tuple[str, ...], starter: Path | None) -> None:
         return 0 if ok else 1
 
     sys.exit(_guard(run, None, None))
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("submissions", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--assignment", "assignment_name", required=True, help="Assignment name or spec file.")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Folder for the store, results, gradebooks and report.")
+@click.option("-j", "--jobs", type=int, default=None, help="Parallel submissions (default: cores).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) for --executor dask.")
+@click.option("--hidden", is_flag=True, help="Grade on the hidden seed (as grader grade --hidden).")
+@click.option("--fresh", is_flag=True, help="Forget stored results and grade everything again.")
+@click.option("--canvas-title", help="Canvas assignment title, for canvas.csv (with --roster).")
+@click.option("--canvas-id", help="Canvas assignment id, for canvas.csv.")
+@click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
+              help="The course's Canvas gradebook export (students, IDs, sections).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@_common
+def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, executor: str,
+          scheduler: str | None, hidden: bool, fresh: bool, canvas_title: str | None,
+          canvas_id: str | None, roster: Path | None, progress: bool | None, seed: int | None,
+          sandbox: str, timeout: float, device: str) -> None:
+    """Grade a class: every submission in SUBMISSIONS (a Gradescope export, a Canvas bulk
+    download, or one entry per student), in parallel and resumably (rerun the same command
+    after any interruption), then write results, grades.csv, summary.json and report.html."""
+    def run() -> int:
+        from grader.batch.outputs import Canvas, write_outputs
+        from grader.batch.run import clean_store, run_batch
+
+        spec = assignment.find(assignment_name)
+        canvas = None
+        if canvas_title or canvas_id or roster:
+            if not (canvas_title and canvas_id and roster):
+                raise UsageError("canvas.csv needs --canvas-title, --canvas-id and --roster")
+            canvas = Canvas(canvas_title, canvas_id, roster)
+        if fresh:
+            clean_store(out)
+        if hidden and not (os.environ.get(seeds.HIDDEN_SEED_ENV)
+                           or os.environ.get(seeds.HIDDEN_SEED_FILE_ENV)):
+            raise UsageError(f"batch --hidden needs a fixed secret seed (${seeds.HIDDEN_SEED_ENV}"
+                             f" or ${seeds.HIDDEN_SEED_FILE_ENV}) so that reruns resume")
+        secret = seeds.hidden_seed() if hidden else seed
+        workers = jobs or os.cpu_count() or 1
+        show = sys.stderr.isatty() if progress is None else progress
+        report, entries, planned = _with_progress(show, lambda tick: run_batch(
+            submissions, assignment_name, out, jobs=workers, executor=executor,
+            scheduler=scheduler, seed=secret, hidden=hidden, sandbox=sandbox,
+            call_seconds=timeout, progress=tick))
+        summary = write_outputs(out, spec, entries, planned, canvas)
+        click.echo(f"{report.total} submissions: {report.graded} graded, {report.reused} "
+                   f"already graded, {len(report.failed)} failed, in {report.seconds:.1f} s; "
+                   f"mean {summary['scores']['mean']:g}/{summary['max_score']:g}; "
+                   f"report: {out / 'report.html'}")
+        for student, why in sorted(report.failed.items()):
+            click.echo(f"not graded: {student}: {why.splitlines()[-1][:300]}", err=True)
+        return 1 if report.failed else 0
+
+    sys.exit(_guard(run, None, None))
+
+
+def _with_progress(show: bool, work):
+    """Run ``work(tick)`` with a rich progress bar (done, failed, ETA) when ``show``."""
+    if not show:
+        return work(None)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
+               TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("grading", total=None, failed=0)
+
+        def tick(done: int, failed: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, failed=failed)
+
+        return work(tick)
 
 
 @cli.command(epilog=EXIT_CODES)

@@ -14,6 +14,7 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -217,10 +218,11 @@ class ProcessBackend:
                              cleanup=cleanup, group=group)
 
 
-def drop_privileges(uid: int | None, group: cgroups.Cgroup | None) -> Callable[[], None] | None:
-    """Runs in the child before exec: join the cgroup (as root), then become ``uid``."""
-    if uid is None and group is None:
-        return None
+def drop_privileges(uid: int | None, group: cgroups.Cgroup | None) -> Callable[[], None]:
+    """Runs in the child before exec: join the cgroup (as root), become ``uid``, and ask the
+    kernel to kill the sandbox if the grading process dies first (a SIGKILLed batch worker
+    must not leave a student's infinite loop running)."""
+    prctl = _prctl()  # looked up here: the child after fork only calls it
 
     def preexec() -> None:
         if group is not None:
@@ -229,5 +231,19 @@ def drop_privileges(uid: int | None, group: cgroups.Cgroup | None) -> Callable[[
             os.setgroups([])
             os.setgid(uid)
             os.setuid(uid)
+        if prctl is not None:  # after setuid, which would clear it
+            prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
 
     return preexec
+
+
+def _prctl():
+    """libc's prctl on Linux, else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None

@@ -1,0 +1,126 @@
+"""Batch throughput: `grader batch` on a generated class of cs231n-a1 submissions.
+
+The class mixes correct submissions, submissions with one catalogued mistake, a buggy one
+with three, a file with a syntax error and one that hangs (a timeout). The batch runs with
+-j 1 and with -j 2 on fresh output folders, side by side in one run; the script prints
+submissions per minute, the scaling from -j 1 to -j 2, the ratio to the ideal
+(single-submission latency x N / 2), and the peak memory of the whole process tree.
+
+    python benchmarks/batch_speed.py [--count 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def make_class(root: Path, count: int) -> dict[str, int]:
+    sources = ([("correct", ROOT / "examples" / "assignment1")] * 6
+               + [("buggy", ROOT / "examples" / "buggy-assignment1")]
+               + [("mistake", p) for p in sorted((FIXTURES / "mistakes").glob("*.py"))
+                  if not p.name.startswith(("timeout", "memory_limit"))][:12]
+               + [("broken", FIXTURES / "broken" / "syntax_error"),
+                  ("timeout", FIXTURES / "mistakes" / "timeout__svm_loss_naive.py")])
+    kinds: dict[str, int] = {}
+    for i in range(count):
+        kind, source = sources[i % len(sources)]
+        kinds[kind] = kinds.get(kind, 0) + 1
+        target = root / f"student{i:04d}"
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.mkdir(parents=True)
+            shutil.copy(source, target / source.name)
+        (target / "NAME.txt").write_text(f"student {i}\n")  # every submission is distinct
+    return kinds
+
+
+class PeakMemory:
+    """The largest total resident memory of a process and its descendants (psutil)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        while not self._stop.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run(subs: Path, out: Path, jobs: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "batch", str(subs), "--assignment",
+                             "cs231n-a1", "--out", str(out), "-j", str(jobs), "--no-progress"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(proc.pid)
+    stdout, stderr = proc.communicate()
+    peak = memory.stop()
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"batch failed ({proc.returncode}):\n{stdout}\n{stderr}")
+    print(f"  -j {jobs}: {stdout.strip()}")
+    return elapsed, peak
+
+
+def latency(subs: Path) -> float:
+    """Median wall time of `grader grade` on single submissions (a correct one, a buggy one)."""
+    times = []
+    for name in sorted(p.name for p in subs.iterdir())[:5]:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "grader", "grade", str(subs / name),
+                        "--assignment", "cs231n-a1"], cwd=ROOT, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=200)
+    count = parser.parse_args().count
+    with tempfile.TemporaryDirectory(prefix="grader-batch-bench-", dir="/var/tmp") as tmp:
+        subs = Path(tmp) / "subs"
+        kinds = make_class(subs, count)
+        print(f"{count} submissions: " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
+        single = latency(subs)
+        t1, m1 = run(subs, Path(tmp) / "out1", 1)
+        t2, m2 = run(subs, Path(tmp) / "out2", 2)
+    per_minute = {1: 60 * count / t1, 2: 60 * count / t2}
+    print(f"single submission (grader grade, process start included): {single:.2f} s")
+    print(f"-j 1: {t1:.1f} s, {per_minute[1]:.0f} submissions/min, peak memory "
+          f"{m1 / 2**20:.0f} MiB")
+    print(f"-j 2: {t2:.1f} s, {per_minute[2]:.0f} submissions/min, peak memory "
+          f"{m2 / 2**20:.0f} MiB")
+    print(f"scaling -j 1 -> -j 2: {t1 / t2:.2f}x (ideal 2.00x)")
+    print(f"ratio -j 2 time / (single latency x N / 2): {t2 / (single * count / 2):.2f}")
+    print(f"target >= 120 submissions/min with -j 2: "
+          f"{'met' if per_minute[2] >= 120 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+"""Instructor batch grading: many submissions, in parallel, resumable, with a gradebook, class
+analytics and a report."""

@@ -1,0 +1,84 @@
+"""Everything a batch writes into its folder, derived from the store (so always complete):
+
+    results/<student>.json              the native result
+    results/<student>.gradescope.json   the same in Gradescope's format
+    feedback/<student>.txt              the report a student would see from ``grader check``
+    grades.csv                          student, total, percent, points per function
+    canvas.csv                          a Canvas gradebook import (with a roster)
+    summary.json                        class analytics
+    report.html                         the class report
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from grader.batch import analytics, gradebook, report
+from grader.batch.layouts import Entry
+from grader.batch.run import STORE_NAME, Job
+from grader.batch.store import Store
+from grader.formats import terminal
+from grader.formats.gradescope import gradescope
+from grader.formats.results_json import dumps, write_atomic
+from grader.results import GradeResult
+
+
+@dataclass(frozen=True)
+class Canvas:
+    title: str
+    assignment_id: str
+    roster: Path
+
+
+def collect(out: Path, jobs: list[Job]) -> dict[str, dict]:
+    """Student -> stored result, for the submissions of this run (the latest content)."""
+    store = Store(out / STORE_NAME)
+    try:
+        return {job.student: r for job in jobs if (r := store.get(job.key)) is not None}
+    finally:
+        store.close()
+
+
+def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
+                  canvas: Canvas | None = None) -> dict:
+    """Write every output; returns the class summary."""
+    results = collect(out, jobs)
+    names = {e.student: e.name for e in entries}
+    max_score = sum(c.points for f in spec.spec.functions.values() for c in f.checks)
+    for student, data in results.items():
+        write_atomic(out / "results" / f"{student}.json", dumps(data))
+        graded = GradeResult.from_dict(data)
+        write_atomic(out / "results" / f"{student}.gradescope.json", dumps(gradescope(graded)))
+        write_atomic(out / "feedback" / f"{student}.txt", feedback_text(graded))
+    functions = list(spec.spec.functions)
+    write_atomic(out / "grades.csv", gradebook.grades_csv(results, functions, names))
+    unmatched: list[str] = []
+    if canvas is not None:
+        text, unmatched = gradebook.canvas_csv(results, gradebook.read_roster(canvas.roster),
+                                               canvas.title, canvas.assignment_id, max_score)
+        write_atomic(out / "canvas.csv", text)
+    summary = analytics.summarize(results, max_score)
+    summary.update(assignment=spec.name, ungraded=sorted(set(names) - set(results)),
+                   not_in_roster=unmatched)
+    write_atomic(out / "summary.json", dumps(summary))
+    rows = [{"student": s, "name": names.get(s, ""), "score": float(r["score"]),
+             "max_score": float(r["max_score"]), "failed": failed_functions(r),
+             "feedback": f"feedback/{s}.txt", "result": f"results/{s}.json"}
+            for s, r in sorted(results.items())]
+    write_atomic(out / "report.html", report.render(spec.spec.title, summary, rows))
+    return summary
+
+
+def failed_functions(result: dict) -> list[str]:
+    return sorted({t["function"] for t in result.get("tests", [])
+                   if t.get("max_score") and t.get("status") != "passed"})
+
+
+def feedback_text(result: GradeResult) -> str:
+    console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
+    console.print(terminal.report(result))
+    return console.file.getvalue()

@@ -1,0 +1,232 @@
+"""``grader batch``: grade every submission of a class, in parallel, resumably.
+
+The main process discovers the submissions, skips those already in the store, hands the rest
+to an executor (worker processes here, or Dask workers anywhere) and records each result in
+the store as it arrives. Outputs are then written from the store, so they are complete and
+consistent however often the batch was interrupted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from grader import __version__
+from grader.batch.layouts import Entry, canvas_filename, discover
+from grader.batch.store import Store, result_key
+from grader.errors import GraderError, UsageError
+
+STORE_NAME = "grades.sqlite"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One submission to grade: everything a worker (on any machine) needs, as plain data."""
+
+    key: str
+    student: str
+    assignment: str
+    """The assignment name, or the path of a spec file."""
+    files: tuple[tuple[str, bytes], ...]
+    """(relative path, content) of every file of the submission."""
+    single: bool
+    """The submission is one file (a zip, a notebook or a .py), not a folder."""
+    seed: int | None
+    hidden: bool
+    sandbox: str
+    call_seconds: float
+
+
+@dataclass
+class BatchReport:
+    """What a run did."""
+
+    total: int = 0
+    reused: int = 0
+    """Already in the store (graded by an earlier run)."""
+    graded: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    """Student -> why the grader could not grade them (nothing was stored; a rerun retries)."""
+    seconds: float = 0.0
+
+
+def entry_files(entry: Entry) -> tuple[tuple[str, bytes], ...]:
+    """The submission's files as (relative path, bytes); a Canvas download's files get back
+    the names the student gave them."""
+    files = []
+    for path in entry.paths:
+        if path.is_dir():
+            for item in sorted(path.rglob("*")):
+                if item.is_file() and not item.is_symlink():
+                    files.append((item.relative_to(path).as_posix(), item.read_bytes()))
+        else:
+            name = canvas_filename(path) if entry.meta.get("layout") == "canvas" else path.name
+            files.append((name, path.read_bytes()))
+    return tuple(files)
+
+
+def content_hash(files: tuple[tuple[str, bytes], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, data in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def grade_job(job: Job) -> dict:
+    """Grade one submission (in a worker process, here or on a Dask worker): the native
+    result as a dict. A submission that cannot be read at all gets a zero record saying why;
+    a failure of the grader itself raises (and is retried by the next run)."""
+    from grader import Options, find, grade
+    from grader.sandbox.limits import Limits
+
+    spec = find(job.assignment)
+    with tempfile.TemporaryDirectory(prefix="grader-batch-") as tmp:
+        root = Path(tmp) / "submission"
+        root.mkdir()
+        for name, data in job.files:
+            target = (root / name).resolve()
+            if not target.is_relative_to(root.resolve()):
+                continue  # a name that climbs out of the folder: not part of the submission
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        path = root / job.files[0][0] if job.single and len(job.files) == 1 else root
+        options = Options(seed=job.seed, hidden=job.hidden,
+                          hidden_seed=job.seed if job.hidden else None, sandbox=job.sandbox,
+                          limits=Limits(call_seconds=job.call_seconds))
+        try:
+            result = grade(spec, path, options).to_dict()
+        except UsageError as exc:  # the submission itself is unusable (not a zip, empty...)
+            result = unreadable(spec, job, str(exc))
+    result["submission"] = job.student
+    return result
+
+
+def unreadable(spec, job: Job, why: str) -> dict:
+    """A zero result for a submission the grader cannot open."""
+    return {"schema_version": 1, "assignment": spec.name, "assignment_title": spec.spec.title,
+            "spec_hash": spec.spec_hash, "grader_version": __version__,
+            "seed": None if job.hidden else job.seed, "hidden": job.hidden,
+            "submission": job.student, "submission_hash": "", "backend": job.sandbox,
+            "tests": [], "timings": {}, "notes": [f"not graded: {why}"], "log": "",
+            "score": 0.0, "max_score": sum(c.points for f in spec.spec.functions.values()
+                                           for c in f.checks)}
+
+
+def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, sandbox: str,
+         call_seconds: float) -> tuple[list[Entry], list[Job]]:
+    from grader import find
+
+    spec = find(assignment)
+    if not submissions.is_dir():
+        raise UsageError(f"{submissions}: expected a folder with one entry per student")
+    entries = discover(submissions)
+    if not entries:
+        raise UsageError(f"{submissions}: no submissions found (folders, .zip, .py or .ipynb)")
+    effective = seed if seed is not None or hidden else spec.spec.public_seed
+    seed_label = ("hidden:" + hashlib.sha256(str(effective).encode()).hexdigest()[:16]) \
+        if hidden else effective
+    jobs = []
+    for entry in entries:
+        files = entry_files(entry)
+        key = result_key(entry.student, content_hash(files), spec.spec_hash, __version__,
+                         seed_label)
+        single = len(entry.paths) == 1 and entry.paths[0].is_file()
+        jobs.append(Job(key, entry.student, assignment, files, single, effective, hidden,
+                        sandbox, call_seconds))
+    return entries, jobs
+
+
+def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
+              executor: str = "local", scheduler: str | None = None, seed: int | None = None,
+              hidden: bool = False, sandbox: str = "auto", call_seconds: float = 10.0,
+              progress: Callable[[int, int, int], None] | None = None,
+              ) -> tuple[BatchReport, list[Entry], list[Job]]:
+    """Grade what the store lacks; ``progress(done, failed, total)`` after each submission."""
+    started = time.monotonic()
+    out.mkdir(parents=True, exist_ok=True)
+    entries, planned = plan(submissions, assignment, seed, hidden, sandbox, call_seconds)
+    store = Store(out / STORE_NAME)
+    try:
+        known = store.keys()
+        todo = [job for job in planned if job.key not in known]
+        report = BatchReport(total=len(planned), reused=len(planned) - len(todo))
+        if progress:
+            progress(report.reused, 0, report.total)
+        runner = _dask(scheduler) if executor == "dask" else _local(jobs)
+        for job, result, error in runner(todo):
+            if error is None:
+                store.put(job.key, job.student, result, job.seed if not job.hidden else "hidden")
+                report.graded += 1
+            else:
+                report.failed[job.student] = error
+            if progress:
+                progress(report.reused + report.graded, len(report.failed), report.total)
+    finally:
+        store.close()
+    report.seconds = time.monotonic() - started
+    return report, entries, planned
+
+
+Runner = Callable[[list[Job]], Iterator[tuple[Job, dict | None, str | None]]]
+
+
+def _local(workers: int) -> Runner:
+    def run(todo: list[Job]):
+        if not todo:
+            return
+        context = get_context("spawn")  # no threads or locks inherited from this process
+        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
+            pending = {pool.submit(grade_job, job): job for job in todo}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = pending.pop(future)
+                    yield job, *_outcome(future)
+    return run
+
+
+def _dask(scheduler: str | None) -> Runner:
+    def run(todo: list[Job]):
+        try:
+            from distributed import Client, as_completed
+        except ImportError:
+            raise UsageError("--executor dask needs Dask: pip install 'cs231n-grader[dask]'") \
+                from None
+        if not scheduler:
+            raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
+        if not todo:
+            return
+        with Client(scheduler, timeout=30) as client:
+            futures = {client.submit(grade_job, job, key=f"grade-{job.key[:16]}-{job.student}",
+                                     pure=False): job for job in todo}
+            for future in as_completed(futures):
+                yield futures[future], *_outcome(future)
+    return run
+
+
+def _outcome(future) -> tuple[dict | None, str | None]:
+    try:
+        return future.result(), None
+    except GraderError as exc:
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a worker's failure: reported, retried next run
+        trace = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return None, trace[-2000:]
+
+
+def clean_store(out: Path) -> None:
+    """Forget every stored result (``--fresh``)."""
+    for suffix in ("", "-wal", "-shm"):
+        path = out / (STORE_NAME + suffix)
+        if path.exists():
+            path.unlink()
+
+
+__all__ = ["BatchReport", "Job", "clean_store", "grade_job", "plan", "run_batch"]

@@ -29,6 +29,7 @@ CLASS = {  # student -> what they handed in
     "dave": FIXTURES / "broken" / "syntax_error",
     "erin": MISTAKES / "timeout__svm_loss_naive.py",
     "frank": EXAMPLES / "buggy-assignment1",
+    "grace": FIXTURES / "malicious" / "os_exit",
 }
 
 
@@ -124,7 +125,7 @@ def graded_class(tmp_path_factory):
 
 def test_batch_writes_every_output(graded_class):
     root, out, first = graded_class
-    assert "6 submissions: 6 graded, 0 already graded, 0 failed" in first.stdout
+    assert "7 submissions: 7 graded, 0 already graded, 0 failed" in first.stdout
     for student in CLASS:
         assert (out / "results" / f"{student}.json").is_file()
         assert json.loads((out / "results" / f"{student}.gradescope.json").read_text())["tests"]
@@ -134,10 +135,10 @@ def test_batch_writes_every_output(graded_class):
     assert scores["alice"] == 89 and 0 < scores["bob"] < 89
     assert float(next(r for r in rows if r["student"] == "bob")["svm_loss_naive"]) < 10
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["students"] == 6 and summary["scores"]["full_marks"] == 1
+    assert summary["students"] == 7 and summary["scores"]["full_marks"] == 1
     ids = {m["id"]: m["students"] for m in summary["mistakes"]}
     assert ids["dW_not_normalized"] >= 1 and ids["reg_convention"] >= 2 and ids["timeout"] == 1
-    assert summary["functions"]["svm_loss_naive"]["of"] == 6
+    assert summary["functions"]["svm_loss_naive"]["of"] == 7
 
 
 def test_one_hanging_or_broken_submission_costs_only_itself(graded_class):
@@ -146,6 +147,7 @@ def test_one_hanging_or_broken_submission_costs_only_itself(graded_class):
     assert found["alice"] == (89.0, [])
     assert "timeout" in found["erin"][1]  # her one function hangs: she loses it, nobody else
     assert "syntax_error" in found["dave"][1]
+    assert "crash" in found["grace"][1] and found["grace"][0] == 0  # os._exit in her code
 
 
 def test_canvas_import_matches_the_roster(graded_class):
@@ -157,7 +159,7 @@ def test_canvas_import_matches_the_roster(graded_class):
     by_id = {r[1]: r[-1] for r in rows[2:]}
     assert by_id["alice"] == "89.00" and by_id["zed"] == "" and float(by_id["bob"]) < 89
     summary = json.loads((out / "summary.json").read_text())
-    assert set(summary["not_in_roster"]) == {"carol", "dave", "erin", "frank"}
+    assert set(summary["not_in_roster"]) == {"carol", "dave", "erin", "frank", "grace"}
 
 
 def test_a_rerun_grades_nothing_again_and_a_changed_submission_is_regraded(graded_class,
@@ -166,12 +168,14 @@ def test_a_rerun_grades_nothing_again_and_a_changed_submission_is_regraded(grade
     work, result = tmp_path / "subs", tmp_path / "out"
     shutil.copytree(root, work)
     shutil.copytree(out, result)
-    again = batch(str(work), "--assignment", "cs231n-a1", "--out", str(result), check=True)
-    assert "0 graded, 6 already graded" in again.stdout
+    again = batch(str(work), "--assignment", "cs231n-a1", "--out", str(result), "--progress",
+                  check=True)
+    assert "0 graded, 7 already graded" in again.stdout
+    assert "7/7" in again.stderr and "0 failed" in again.stderr  # the progress bar
     shutil.copy(EXAMPLES / "assignment1" / "cs231n" / "classifiers" / "linear_svm.py",
                 work / "bob.py")  # bob fixes his bug
     fixed = batch(str(work), "--assignment", "cs231n-a1", "--out", str(result), check=True)
-    assert "1 graded, 5 already graded" in fixed.stdout
+    assert "1 graded, 6 already graded" in fixed.stdout
     bob = json.loads((result / "results" / "bob.json").read_text())
     assert all(t["passed"] if "passed" in t else t["status"] == "passed"
                for t in bob["tests"] if t["function"].startswith("svm_loss_"))
@@ -281,7 +285,7 @@ def test_dask_workers_grade_into_the_same_store(graded_class, tmp_path):
         out = tmp_path / "out"
         done = batch(str(root), "--assignment", "cs231n-a1", "--out", str(out), "--executor",
                      "dask", "--scheduler", address, check=True)
-        assert "6 graded, 0 already graded, 0 failed" in done.stdout, done.stdout + done.stderr
+        assert "7 graded, 0 already graded, 0 failed" in done.stdout, done.stdout + done.stderr
         assert verdicts(out) == verdicts(reference)
     finally:
         for proc in procs:

@@ -232,6 +232,49 @@ def _with_progress(show: bool, work):
         return work(tick)
 
 
+@cli.group()
+def export() -> None:
+    """Package an assignment's grader for an LMS (the reference code travels with it: keep
+    the output private)."""
+
+
+@export.command("gradescope", epilog=EXIT_CODES)
+@click.option("--assignment", "assignment_name", required=True, help="Assignment name or spec file.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The autograder zip to write.")
+def export_gradescope(assignment_name: str, out: Path) -> None:
+    """Gradescope's autograder zip: setup.sh and run_autograder (hidden inputs)."""
+    def run() -> int:
+        from grader.export import gradescope as gs
+
+        spec = assignment.find(assignment_name)
+        gs.export(spec.name, out, torch=spec.spec.framework == "torch")
+        click.echo(f"wrote {out}: upload it as the assignment's autograder")
+        return 0
+
+    sys.exit(_guard(run, None, None))
+
+
+@export.command("prairielearn", epilog=EXIT_CODES)
+@click.option("--assignment", "assignment_name", required=True, help="Assignment name or spec file.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write (merge its serverFilesCourse/ into the course).")
+@click.option("--image", default="cs231n-grader:latest", show_default=True,
+              help="Docker image PrairieLearn runs the grader in (docker/Dockerfile, target grader).")
+def export_prairielearn(assignment_name: str, out: Path, image: str) -> None:
+    """A PrairieLearn external grader: serverFilesCourse/cs231n_grader and info.json."""
+    def run() -> int:
+        from grader.export import prairielearn as pl
+
+        spec = assignment.find(assignment_name)
+        pl.export(spec.name, out, image)
+        click.echo(f"wrote {out}: copy serverFilesCourse/ into the course and merge info.json's "
+                   "externalGradingOptions into the question")
+        return 0
+
+    sys.exit(_guard(run, None, None))
+
+
 @cli.command(epilog=EXIT_CODES)
 @click.argument("mistake_id")
 def explain(mistake_id: str) -> None:

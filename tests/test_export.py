@@ -1,0 +1,178 @@
+"""The LMS exports, run the way the LMS runs them: the Gradescope zip's run_autograder in a
+simulated /autograder tree and PrairieLearn's entrypoint in a simulated /grade tree (both
+mounted at their real paths with bubblewrap), on correct, buggy, broken and malicious
+submissions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap")
+
+EVIL = '''import os
+
+def _try(action):
+    try:
+        action()
+        return True
+    except Exception:
+        return False
+
+FORGED = _try(lambda: open("/autograder/results/results.json", "w").write('{"score": 1000}'))
+FORGED_PL = _try(lambda: open("/grade/results/results.json", "w").write('{"score": 1.0}'))
+PLANTED = _try(lambda: open("/autograder/results/pwned", "w").write("x"))
+SEED = _try(lambda: open("/autograder/source/hidden_seed").read())
+
+
+def svm_loss_naive(W, X, y, reg):
+    # the reference, if the grader's files were readable
+    from grader.reference.cs231n_a1.linear_svm import svm_loss
+    return svm_loss(W, X, y, reg)
+'''
+
+SUBMISSIONS = {
+    "correct": EXAMPLES / "assignment1",
+    "buggy": EXAMPLES / "buggy-assignment1",
+    "broken": FIXTURES / "broken" / "syntax_error",
+    "malicious": None,
+}
+
+
+def _submission(kind: str, target: Path) -> None:
+    if kind == "malicious":
+        target.mkdir(parents=True)
+        (target / "linear_svm.py").write_text(EVIL)
+    else:
+        shutil.copytree(SUBMISSIONS[kind], target)
+
+
+def _run_in(tree: Path, mount: str, command: list[str]) -> subprocess.CompletedProcess:
+    """``command`` with ``tree`` mounted at ``mount`` (everything else as on the host)."""
+    env = {**os.environ, "GRADER_PYTHON": sys.executable}
+    env.pop("PYTHONPATH", None)
+    return subprocess.run(["bwrap", "--bind", "/", "/", "--bind", str(tree), mount,
+                           "--dev", "/dev", "--proc", "/proc", "--die-with-parent", *command],
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def gradescope_zip(tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "autograder.zip"
+    done = subprocess.run([sys.executable, "-m", "grader", "export", "gradescope",
+                           "--assignment", "cs231n-a1", "-o", str(out)], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_the_gradescope_zip_has_what_gradescope_expects(gradescope_zip):
+    with zipfile.ZipFile(gradescope_zip) as archive:
+        names = set(archive.namelist())
+        modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in archive.infolist()}
+        setup = archive.read("setup.sh").decode()
+    assert {"setup.sh", "run_autograder", "requirements.txt", "hidden_seed",
+            "grader/cli.py", "grader/assignments/cs231n-a1.yaml",
+            "grader/reference/cs231n_a1/linear_svm.py"} <= names
+    assert modes["run_autograder"] == 0o755 and modes["setup.sh"] == 0o755
+    assert "bubblewrap" in setup and "chmod -R go-rwx /autograder/source" in setup
+    assert "torch" not in setup.split("# (no torch")[0].split("requirements.txt")[1]
+    assert not any("__pycache__" in n for n in names)
+
+
+def _gradescope(zip_path: Path, tmp_path: Path, kind: str) -> tuple[dict, Path]:
+    tree = tmp_path / "autograder"
+    (tree / "results").mkdir(parents=True)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(tree / "source")
+    for name in ("setup.sh", "run_autograder"):
+        os.chmod(tree / "source" / name, 0o755)
+    os.chmod(tree, 0o755)
+    subprocess.run(["chmod", "-R", "go-rwx", str(tree / "source")], check=True)  # as setup.sh
+    os.chmod(tree / "source", 0o755)
+    os.chmod(tree / "source" / "run_autograder", 0o755)
+    _submission(kind, tree / "submission")
+    (tree / "submission_metadata.json").write_text(json.dumps(
+        {"id": 77, "created_at": "2026-11-22T10:00:00", "users": [{"email": "s@x.edu"}]}))
+    done = _run_in(tree, "/autograder", ["bash", "/autograder/source/run_autograder"])
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return json.loads((tree / "results" / "results.json").read_text()), tree
+
+
+@pytest.mark.parametrize("kind", sorted(SUBMISSIONS))
+def test_run_autograder_writes_valid_results(gradescope_zip, tmp_path, kind):
+    results, tree = _gradescope(gradescope_zip, tmp_path, kind)
+    assert isinstance(results["tests"], list) and results["tests"]
+    for test in results["tests"]:
+        assert {"name", "score", "max_score", "visibility", "output"} <= set(test)
+    total = sum(t["score"] for t in results["tests"])
+    top = sum(t["max_score"] for t in results["tests"])
+    assert results["extra_data"]["submission"]["id"] == 77
+    if kind == "correct":
+        assert total == top == 89
+    else:
+        assert total < top
+    if kind == "malicious":
+        svm = [t for t in results["tests"] if t["name"].startswith("svm_loss_naive")]
+        assert svm and all(t["score"] == 0 for t in svm)  # the reference was not importable
+        assert not (tree / "results" / "pwned").exists()
+        assert total < 1000
+
+
+def test_hidden_checks_and_inputs_stay_hidden_in_the_gradescope_results(gradescope_zip,
+                                                                        tmp_path):
+    results, tree = _gradescope(gradescope_zip, tmp_path, "buggy")
+    seed = (tree / "source" / "hidden_seed").read_text().strip()
+    text = json.dumps(results)
+    assert seed not in text and "Try this call" not in text
+
+
+def test_prairielearn_grader_writes_valid_results(tmp_path):
+    export = tmp_path / "export"
+    done = subprocess.run([sys.executable, "-m", "grader", "export", "prairielearn",
+                           "--assignment", "cs231n-a1", "-o", str(export)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    info = json.loads((export / "info.json").read_text())["externalGradingOptions"]
+    assert info["entrypoint"] == "/grade/serverFilesCourse/cs231n_grader/run.sh"
+    scores = {}
+    for kind in sorted(SUBMISSIONS):
+        tree = tmp_path / kind / "grade"
+        shutil.copytree(export / "serverFilesCourse", tree / "serverFilesCourse")
+        _submission(kind, tree / "student")
+        (tree / "data").mkdir()
+        (tree / "data" / "data.json").write_text(json.dumps({"variant_seed": 1234,
+                                                              "params": {}}))
+        os.chmod(tree, 0o755)
+        ran = _run_in(tree, "/grade", ["bash", "/grade/serverFilesCourse/cs231n_grader/run.sh"])
+        assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
+        raw = (tree / "results" / "results.json").read_bytes()
+        assert len(raw) <= 1_000_000
+        results = json.loads(raw)
+        if results.get("gradable", True):
+            assert 0.0 <= results["score"] <= 1.0
+            assert all({"name", "points", "max_points"} <= set(t) for t in results["tests"])
+        scores[kind] = results
+    assert scores["correct"]["score"] == 1.0
+    assert 0 < scores["buggy"]["score"] < 1
+    assert scores["broken"]["gradable"] is False and scores["broken"]["format_errors"]
+    assert "linear_svm.py:7" in scores["broken"]["format_errors"][0]
+    assert scores["malicious"]["score"] == 0.0
+
+
+def test_prairielearn_results_are_cut_to_one_megabyte():
+    from grader.export.run_prairielearn import fit
+
+    data = {"gradable": True, "score": 0.5, "output": "x" * 900_000,
+            "tests": [{"name": f"t{i}", "output": "y" * 50_000} for i in range(40)]}
+    text = fit(data)
+    assert len(text.encode()) <= 1_000_000 and json.loads(text)["score"] == 0.5

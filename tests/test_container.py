@@ -73,7 +73,6 @@ def test_images_install_the_versions_the_project_pins():
     """docker/constraints.txt pins every runtime dependency within pyproject's ranges, both
     images install with it, and CI installs with it too (PIP_CONSTRAINT in .ci/run)."""
     import tomllib
-
     from packaging.requirements import Requirement
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]

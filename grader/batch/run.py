@@ -161,6 +161,9 @@ def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
             progress(report.reused, 0, report.total)
         runner = _dask(scheduler) if executor == "dask" else _local(jobs)
         for job, result, error in runner(todo):
+            if error is None and result.get("grader_version") != __version__:
+                error = (f"graded by grader {result.get('grader_version')} on a worker; this "
+                         f"batch runs {__version__} (install the same version everywhere)")
             if error is None:
                 store.put(job.key, job.student, result, job.seed if not job.hidden else "hidden")
                 report.graded += 1

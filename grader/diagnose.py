@@ -159,6 +159,10 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
                         f"{math.log(n):.4g}: a sum over the whole matrix instead of each row",
                         "softmax_normalized_over_all")
                 continue
+        if a.ndim == 2 and a.shape[0] == a.shape[1] > 1 and np.allclose(a, e.T, rtol=1e-7,
+                                                                        atol=1e-10):
+            sig.add(f"{name} is the transpose of the expected value")
+            continue
         ratio = constant_ratio(a, e)
         if ratio is not None:
             _ratio_fact(sig, name, ratio, n, generic=a.size > 1)

@@ -119,3 +119,18 @@ def test_signatures_name_the_rows_that_differ_and_transposes():
     sig = signatures([("dists", a)], [("dists", e)], n=None)
     assert "only rows 1, 3 of dists differ (2 of 4)" in sig.text
     assert "(transposed?)" in _array(np.zeros((3, 4)), (4, 3)).message
+
+
+def test_signatures_name_a_transpose_a_log_n_offset_and_float32_precision():
+    import numpy as np
+
+    from grader.diagnose import signatures
+
+    e = np.arange(9.0).reshape(3, 3) + 1
+    assert signatures([("dW", e.T)], [("dW", e)], 5).text == (
+        "dW is the transpose of the expected value")
+    offset = signatures([("loss", np.array(3.0 + np.log(40)))], [("loss", np.array(3.0))], 40)
+    assert "about log(N)" in offset.text and offset.ids == ["softmax_normalized_over_all"]
+    noisy = e * (1 + 1e-7)
+    assert signatures([("dW", noisy)], [("dW", e)], 5, float32=True).ids == ["float32_precision"]
+    assert "float32" not in signatures([("dW", noisy)], [("dW", e)], 5).text  # NumPy: not said

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from grader.outputs import OutputProblem, describe, split
-from grader.sandbox.wire import Opaque, TensorData
+from grader.sandbox.wire import TensorData
 
 CUDA_WORDS = ("Torch not compiled with CUDA", "CUDA", "cuda", "Expected all tensors to be on "
               "the same device", "mps")
@@ -123,7 +123,7 @@ def _tensor(item: object, kind: str, device: str) -> np.ndarray | OutputProblem:
     if not isinstance(item, TensorData):
         what = "a numpy array" if isinstance(item, np.ndarray) else (
             f"a Python {type(item).__name__}" if isinstance(item, (int, float)) else
-            describe(item) if isinstance(item, Opaque) else describe(item))
+            describe(item))
         hint = " (use .item() only where the caller asks for a number)" \
             if isinstance(item, float) else ""
         return OutputProblem("wrong_output_type", f"expected a torch tensor, got {what}{hint}")

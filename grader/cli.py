@@ -100,15 +100,23 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
 @click.argument("path", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--assignment", "assignment_name", help="Assignment name (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="Print the native JSON result instead.")
+@click.option("--bundle", "bundle_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Grade with a course's pre-check bundle (no reference code needed).")
 @_common
-def check(path: Path, assignment_name: str | None, as_json: bool, seed: int | None, sandbox: str,
-          timeout: float, device: str) -> None:
+def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Path | None,
+          seed: int | None, sandbox: str, timeout: float, device: str) -> None:
     """The student pre-check: grade PATH (default: this folder) on public inputs and explain
     every failure."""
     def run() -> int:
         with open_submission(path) as sub:
-            spec = assignment.find(assignment_name) if assignment_name else detect(sub)
-            result = grade_submission(spec, sub, _options(seed, sandbox, timeout, False, device))
+            if bundle_dir is not None:
+                from grader.bundle import BundleAssignment
+
+                spec = BundleAssignment(bundle_dir)
+            else:
+                spec = assignment.find(assignment_name) if assignment_name else detect(sub)
+            result = grade_submission(spec, sub, _options(
+                None if bundle_dir else seed, sandbox, timeout, False, device))
         if as_json:
             click.echo(dumps(native(result)), nl=False)
         else:
@@ -270,6 +278,23 @@ def export_prairielearn(assignment_name: str, out: Path, image: str) -> None:
         pl.export(spec.name, out, image)
         click.echo(f"wrote {out}: copy serverFilesCourse/ into the course and merge info.json's "
                    "externalGradingOptions into the question")
+        return 0
+
+    sys.exit(_guard(run, None, None))
+
+
+@export.command("student-bundle", epilog=EXIT_CODES)
+@click.option("--assignment", "assignment_name", required=True, help="Assignment name or spec file.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write (hand it to students).")
+def export_student_bundle(assignment_name: str, out: Path) -> None:
+    """What students need for `grader check --bundle`: public inputs, expected outputs and
+    the outputs of every catalogued mistake, without the reference code or any hidden seed."""
+    def run() -> int:
+        from grader.bundle import export as export_bundle
+
+        export_bundle(assignment.find(assignment_name), out)
+        click.echo(f"wrote {out}: students run grader check --bundle {out} SUBMISSION")
         return 0
 
     sys.exit(_guard(run, None, None))

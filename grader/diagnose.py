@@ -73,7 +73,9 @@ def _reproduces(ctx: Context, args: dict, actual: tuple, fn) -> bool:
     with np.errstate(all="ignore"):
         try:
             value = ctx.run_reference(fn, args)
-        except Exception:  # noqa: BLE001 - a combination of knobs may not make sense
+        except Exception as exc:  # noqa: BLE001 - a combination of knobs may not make sense
+            if type(exc).__name__ == "NotRecorded":
+                raise
             return False
     outs = normalize(value, ctx.outputs, args)
     if isinstance(outs, OutputProblem):
@@ -106,6 +108,8 @@ def accepted_form(ctx: Context, observed: list[tuple[dict, tuple]]) -> str | Non
 def _combine(first, second):
     """One function with both mistakes' knobs, when both are knobs of the same reference."""
     f, g = first.fn, second.fn
+    if hasattr(f, "combine"):  # recording or replaying stand-ins (grader.bundle)
+        return f.combine(g)
     if not (isinstance(f, partial) and isinstance(g, partial) and f.func is g.func):
         return None
     if set(f.keywords) & set(g.keywords):

@@ -8,7 +8,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from grader import __version__, tensors
+from grader import __version__, bundle, tensors
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found
@@ -91,25 +91,30 @@ def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed
     ``session`` is anything with ``Session.call``'s signature: the sandbox, or (for
     ``grader validate``) the host evaluating reference code and its variants.
     """
+    runner = _Runner(assignment, session, located, seed, device)
+    return [runner.run(ctx) for ctx in contexts(assignment, seed, hidden, functions,
+                                                spec_functions, device, loops)]
+
+
+def contexts(assignment: Assignment, seed: int, hidden: bool,
+             functions: list[str] | None = None, spec_functions: dict | None = None,
+             device: str = "cpu", loops: dict | None = None):
+    """The Context of every check to run, in spec order (hidden checks only when hidden)."""
     spec = assignment.spec
     specs = spec_functions or spec.functions
     variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
     accepted = tuple(getattr(assignment.reference_package, "ACCEPTED", ()))
-    runner = _Runner(assignment, session, located, seed, device)
-    tests: list[TestResult] = []
     for name, fspec in specs.items():
         if functions is not None and name not in functions:
             continue
         for index, check in enumerate(fspec.checks):
             if check.hidden and not hidden:
                 continue
-            ctx = Context(spec.name, name, fspec, check, index, seed, hidden,
+            yield Context(spec.name, name, fspec, check, index, seed, hidden,
                           assignment.reference(name),
-                          tuple(v for v in variants if name in v.functions), loops,
+                          tuple(v for v in variants if name in v.functions), loops or {},
                           specs, assignment.reference_named, spec.framework, device,
                           tuple(v for v in accepted if name in v.functions))
-            tests.append(runner.run(ctx))
-    return tests
 
 
 class _Runner:
@@ -128,6 +133,7 @@ class _Runner:
         if isinstance(where, NotLocated):
             verdict = Verdict(False, where.message, (found(where.mistake, where.message),))
         else:
+            misses = len(bundle.MISSES)
             try:
                 calls = kind.plan(ctx)
                 outcomes = [self.evaluate(ctx, call) for call in calls]
@@ -136,8 +142,12 @@ class _Runner:
                     verdict = self.shrink(kind, ctx, verdict)
             except GraderError:  # the environment is broken (e.g. no sandbox): stop grading
                 raise
+            except bundle.NotRecorded:
+                return _not_in_bundle(ctx, kind)
             except Exception:  # noqa: BLE001 - the grader's own bug: never the student's fault
                 return _internal_error(ctx, kind, traceback.format_exc())
+            if len(bundle.MISSES) > misses:  # a pre-check bundle could not answer everything
+                return _not_in_bundle(ctx, kind)
         status = "passed" if verdict.passed else ("error" if verdict.is_error else "failed")
         return TestResult(
             name=f"{ctx.function}: {title(kind, ctx)}",
@@ -160,6 +170,7 @@ class _Runner:
 
     def shrink(self, kind, ctx: Context, verdict: Verdict) -> Verdict:
         """Look for a smaller failing input; the verdict stands whatever happens here."""
+        before = len(bundle.MISSES)  # an unanswerable shrink costs nothing either
         try:
             smaller = kind.shrink(ctx, verdict)
             if not smaller:
@@ -169,6 +180,8 @@ class _Runner:
             raise
         except Exception:  # noqa: BLE001 - an optional nicety must not cost a verdict
             return verdict
+        finally:
+            del bundle.MISSES[before:]
 
     def evaluate(self, ctx: Context, call: Call) -> Outcome:
         where = self.located.get(call.function)
@@ -257,6 +270,15 @@ def title(kind, ctx: Context) -> str:
 
 def _tolerance(check) -> dict:
     return {k: getattr(check, k) for k in ("rtol", "atol", "max_ratio") if hasattr(check, k)}
+
+
+def _not_in_bundle(ctx: Context, kind) -> TestResult:
+    return TestResult(
+        name=f"{ctx.function}: {title(kind, ctx)}", function=ctx.function, check=ctx.check.kind,
+        status="error", score=0.0, max_score=0.0,
+        output="Not checked by this pre-check: it needs the course's grader (the reference "
+               "evaluated on values your code chose).",
+        evidence={"not_in_bundle": True})
 
 
 def _internal_error(ctx: Context, kind, trace: str) -> TestResult:

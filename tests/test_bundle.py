@@ -1,0 +1,111 @@
+"""Student pre-check bundles: the same public verdicts and mistake ids as the full grader on
+every fixture submission, with no reference code, hidden seed or hidden input inside."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import EXAMPLES, FAST, FIXTURES, ROOT, graded
+from grader import find, grade
+from grader.bundle import BundleAssignment
+
+ONLY_WITH_THE_GRADER = {"LinearClassifier.train", "TwoLayerNet.loss"}  # reference on the
+# student's own intermediate values (proxies): the bundle says so instead of guessing
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "cs231n-a1"
+    done = subprocess.run([sys.executable, "-m", "grader", "export", "student-bundle",
+                           "--assignment", "cs231n-a1", "-o", str(out)], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+SUBMISSIONS = sorted([*(FIXTURES / "correct").iterdir(), EXAMPLES / "assignment1",
+                      EXAMPLES / "buggy-assignment1", EXAMPLES / "starter",
+                      *(FIXTURES / "mistakes").glob("*.py"), *(FIXTURES / "pairs").glob("*.py"),
+                      *(FIXTURES / "broken").iterdir()])
+
+
+def _agree(full, local) -> None:
+    by_name = {t.name: t for t in full.tests}
+    for test in local.tests:
+        if test.evidence.get("not_in_bundle"):
+            assert test.function in ONLY_WITH_THE_GRADER, test.name
+            continue
+        reference = by_name[test.name]
+        assert (test.status, test.score, sorted(m.id for m in test.mistakes)) == (
+            reference.status, reference.score, sorted(m.id for m in reference.mistakes)), test.name
+
+
+def test_the_bundle_agrees_with_the_full_grader_on_every_fixture(bundle):
+    spec = BundleAssignment(bundle)
+    for path in SUBMISSIONS:
+        if path.name.startswith(("timeout", "memory_limit")):
+            continue  # resource failures: same code paths, slow; covered below for one
+        _agree(graded(str(path)), grade(spec, path, FAST))
+
+
+def test_the_bundle_grades_the_checks_it_can_in_full(bundle):
+    local = grade(BundleAssignment(bundle), EXAMPLES / "assignment1", FAST)
+    skipped = {t.function for t in local.tests if t.evidence.get("not_in_bundle")}
+    assert skipped <= ONLY_WITH_THE_GRADER
+    assert sum(t.max_score for t in local.tests) >= 0.8 * 89
+    assert all(t.passed for t in local.tests if not t.evidence.get("not_in_bundle"))
+
+
+def test_the_bundle_holds_no_reference_code_and_no_hidden_inputs(bundle):
+    files = {p.name: p.read_bytes() for p in bundle.iterdir()}
+    assert set(files) == {"bundle.json", "recordings.bin", "spec.yaml"}
+    blob = b"".join(files.values())
+    package = find("cs231n-a1").reference_package
+    root = Path(package.__file__).parent
+    for source in root.glob("*.py"):
+        for line in source.read_text().splitlines():
+            text = line.strip()
+            if len(text) >= 25 and not text.startswith(("#", '"""', "from ", "import ")) \
+                    and '"""' not in text and not text.endswith('"""'):
+                assert text.encode() not in blob, (source.name, text)
+    assert b"def " not in files["bundle.json"] and b"import " not in files["recordings.bin"]
+    # the reference's answer on hidden inputs is nowhere in it
+    from grader.inputs import draw
+    from grader.reference.cs231n_a1 import linear_svm
+    from grader.reference.cs231n_a1.linear_svm import svm_loss
+    from grader.seeds import rng_for
+
+    for seed in (987654321, 123456789):
+        args = draw("linear_classifier", {"N": 40, "D": 20, "C": 10, "reg": 0.5},
+                    rng_for(seed, "cs231n-a1", "svm_loss_naive", 0, 3))
+        _, dW = svm_loss(args["W"], args["X"], args["y"], args["reg"])
+        assert np.ascontiguousarray(dW).tobytes() not in blob
+    assert inspect.getsource(linear_svm).encode() not in blob
+
+
+def test_check_with_a_bundle_from_the_command_line(bundle):
+    done = subprocess.run([sys.executable, "-m", "grader", "check", "--bundle", str(bundle),
+                           str(EXAMPLES / "buggy-assignment1")], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 1
+    assert "reg_convention" in done.stdout and "dW_not_normalized" in done.stdout
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torch") is None, reason="needs torch")
+def test_a_pytorch_bundle_agrees_too(tmp_path):
+    out = tmp_path / "basics"
+    from grader.bundle import export
+
+    export(find("torch-autograd-basics"), out)
+    spec = BundleAssignment(out)
+    root = FIXTURES / "assignments" / "torch-autograd-basics"
+    for path in [*sorted((root / "mistakes").glob("*.py")), *sorted((root / "correct").iterdir()),
+                 EXAMPLES / "torch-autograd-basics"]:
+        _agree(graded(str(path), "torch-autograd-basics"), grade(spec, path, FAST))

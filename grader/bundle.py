@@ -92,7 +92,7 @@ class Replayer:
         if frame is None:
             MISSES.append(self.label)
             raise NotRecorded(self.label)
-        record = _decode(frame)
+        record = wire.decode_frame(frame)
         if "raise" in record:
             raise ValueError(record["raise"])
         for name, value in record["after"].items():  # arguments the reference updated
@@ -109,13 +109,6 @@ class Replayer:
                 set(self.keywords) & set(other.keywords):
             return None
         return Replayer(self.book, self.base, {**self.keywords, **other.keywords})
-
-
-def _decode(frame: bytes) -> dict:
-    import struct
-
-    (size,) = struct.unpack("<I", frame[:4])
-    return wire.decode(frame[4:4 + size], frame[4 + size:])
 
 
 # --------------------------------------------------------------------------- assignments

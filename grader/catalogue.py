@@ -233,6 +233,9 @@ _add("dropout_shared_mask", "one dropout mask is shared by every example of the 
      "draw a mask of x's full shape: np.random.rand(*x.shape)")
 _add("dropout_gaussian_mask", "the dropout mask is drawn from a Gaussian instead of uniformly",
      "use np.random.rand (uniform on [0, 1)), not np.random.randn")
+_add("dropout_mask_not_random", "the dropout mask is the same at every call",
+     "draw the mask with np.random.rand at every call (seed only when dropout_param has "
+     "'seed'); a fixed or structured mask is not dropout")
 _add("dropout_wrong", "dropout keeps or scales units wrongly",
      "keep each unit with probability p and divide the kept ones by p")
 _add("dropout_test_mode_wrong", "test-mode dropout changes the input",

@@ -112,6 +112,9 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
             if bundle_dir is not None:
                 from grader.bundle import BundleAssignment
 
+                if seed is not None or assignment_name:
+                    raise UsageError("--bundle grades the public inputs it was made with: "
+                                     "drop --seed and --assignment")
                 spec = BundleAssignment(bundle_dir)
             else:
                 spec = assignment.find(assignment_name) if assignment_name else detect(sub)
@@ -197,12 +200,16 @@ def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, 
             raise UsageError(f"batch --hidden needs a fixed secret seed (${seeds.HIDDEN_SEED_ENV}"
                              f" or ${seeds.HIDDEN_SEED_FILE_ENV}) so that reruns resume")
         secret = seeds.hidden_seed() if hidden else seed
+        if spec.spec.framework == "torch" and device != "cpu":
+            from grader.grade import require_cuda
+
+            require_cuda(device)  # once, here: not as a zero for every student
         workers = jobs or os.cpu_count() or 1
         show = sys.stderr.isatty() if progress is None else progress
         report, entries, planned = _with_progress(show, lambda tick: run_batch(
             submissions, assignment_name, out, jobs=workers, executor=executor,
             scheduler=scheduler, seed=secret, hidden=hidden, sandbox=sandbox,
-            call_seconds=timeout, progress=tick))
+            call_seconds=timeout, device=device, progress=tick))
         summary = write_outputs(out, spec, entries, planned, canvas)
         click.echo(f"{report.total} submissions: {report.graded} graded, {report.reused} "
                    f"already graded, {len(report.failed)} failed, in {report.seconds:.1f} s; "

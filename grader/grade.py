@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import time
 import traceback
@@ -222,8 +223,7 @@ class _Runner:
             extra["proxies"] = proxies
         if fspec.return_attrs:
             extra["return_attrs"] = list(fspec.return_attrs)
-        outputs = ctx.outputs_for(call.function) if call.function in ctx.specs else fspec.outputs
-        if call.return_args or any(o.from_arg for o in outputs):
+        if call.return_args or any(o.from_arg for o in ctx.outputs_for(call.function)):
             extra["return_args"] = True
         seed = student_seed(self.seed, ctx.assignment, ctx.function, ctx.index, call.label)
         callbacks = {n: self._proxy(p.target or n, seed) for n, p in fspec.proxies.items()}
@@ -243,6 +243,7 @@ def require_framework(framework: str) -> None:
                          "pip install 'cs231n-grader[torch]' (or pip install torch)")
 
 
+@functools.cache
 def require_cuda(device: str) -> None:
     """``--device cuda`` needs a GPU that torch can use; asked of a child interpreter, so the
     grader itself never loads torch."""

@@ -320,3 +320,16 @@ def test_class_analytics_count_mistakes_students_and_co_failures():
     assert summary["mistakes"][0] == {"id": "m1", "occurrences": 3, "students": 2}
     assert summary["functions"]["a"] == {"passed": 1, "of": 3, "rate": 0.3333}
     assert summary["failing_together"] == [{"functions": ["a", "b"], "students": 2}]
+
+
+def test_a_submission_that_cannot_be_opened_scores_zero_with_the_reason(tmp_path):
+    root = make_class(tmp_path / "subs", {"alice": MISTAKES / "dW_not_normalized__svm_loss_naive.py"})
+    (root / "hank.zip").write_bytes(b"this is not a zip archive")
+    out = tmp_path / "out"
+    done = batch(str(root), "--assignment", "cs231n-a1", "--out", str(out), "-j", "1", check=True)
+    assert "2 graded, 0 already graded, 0 failed" in done.stdout
+    hank = json.loads((out / "results" / "hank.json").read_text())
+    assert hank["score"] == 0 and hank["max_score"] == 89 and hank["tests"] == []
+    assert hank["notes"][0].startswith("not graded: ")
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert rows["hank"]["total"] == "0" and "not graded" in rows["hank"]["notes"]

@@ -95,6 +95,10 @@ def test_check_with_a_bundle_from_the_command_line(bundle):
                           cwd=ROOT)
     assert done.returncode == 1
     assert "reg_convention" in done.stdout and "dW_not_normalized" in done.stdout
+    mixed = subprocess.run([sys.executable, "-m", "grader", "check", "--bundle", str(bundle),
+                            "--seed", "5", str(EXAMPLES / "assignment1")], capture_output=True,
+                           text=True, cwd=ROOT)
+    assert mixed.returncode == 2 and "--bundle grades the public inputs" in mixed.stderr
 
 
 OTHERS = sorted(p.name for p in (FIXTURES / "assignments").iterdir() if p.is_dir())

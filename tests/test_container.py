@@ -101,11 +101,14 @@ ENGINE, WHY = engine_available()
 def test_grading_in_docker_matches_the_other_backends():
     from dataclasses import replace
 
-    from conftest import EXAMPLES, FAST, graded  # noqa: F401
+    from conftest import EXAMPLES, FAST, graded
     from grader import find, grade
 
     result = grade(find("cs231n-a1"), EXAMPLES / "assignment1", replace(FAST, sandbox="docker"))
-    assert result.score == 40 and result.backend == "docker"
+    assert result.backend == "docker" and result.score == result.max_score == 89
+    buggy = grade(find("cs231n-a1"), EXAMPLES / "buggy-assignment1", replace(FAST, sandbox="docker"))
+    ids = lambda r: sorted(m.id for t in r.tests for m in t.mistakes)  # noqa: E731
+    assert ids(buggy) == ids(graded(str(EXAMPLES / "buggy-assignment1")))
 
 
 def test_runner_stdio_channel_keeps_prints_off_the_channel(tmp_path):

@@ -7,7 +7,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -137,19 +139,12 @@ def test_tensors_cross_the_wire_with_their_metadata():
     from grader.sandbox import wire
 
     t = torch.arange(6, dtype=torch.float32).reshape(2, 3).requires_grad_(True)
-    decoded = wire.decode(*_split(wire.encode({"t": t, "half": torch.ones(2, dtype=torch.bfloat16)})))
+    decoded = wire.decode_frame(wire.encode({"t": t, "half": torch.ones(2, dtype=torch.bfloat16)}))
     assert decoded["t"].dtype == "float32" and decoded["t"].requires_grad
     assert decoded["t"].array.tolist() == [[0, 1, 2], [3, 4, 5]]
     assert decoded["half"].dtype == "bfloat16" and decoded["half"].array.dtype == np.float32
-    back = wire.decode(*_split(wire.encode(wire.TensorData(np.ones(2), device="cpu"))))
+    back = wire.decode_frame(wire.encode(wire.TensorData(np.ones(2), device="cpu")))
     assert isinstance(back, wire.TensorData) and back.dtype == "float64"
-
-
-def _split(frame: bytes):
-    import struct
-
-    (size,) = struct.unpack("<I", frame[:4])
-    return frame[4:4 + size], frame[4 + size:]
 
 
 # --------------------------------------------------------------------------- without torch
@@ -187,6 +182,13 @@ def test_device_cuda_without_a_gpu_is_a_usage_error():
                            str(EXAMPLES / "torch-autograd-basics")], capture_output=True,
                           text=True, cwd=ROOT)
     assert done.returncode == 2 and "no CUDA device" in done.stderr
+    out = Path(tempfile.mkdtemp(prefix="grader-cuda-"))
+    batch = subprocess.run([sys.executable, "-m", "grader", "batch", str(EXAMPLES),
+                            "--assignment", "torch-autograd-basics", "--out", str(out),
+                            "--device", "cuda"], capture_output=True, text=True, cwd=ROOT)
+    assert batch.returncode == 2 and "no CUDA device" in batch.stderr
+    assert not (out / "grades.sqlite").exists()  # nobody was given a zero for it
+    shutil.rmtree(out)
 
 
 def test_a_gpu_sandbox_sees_the_nvidia_devices_and_no_address_space_limit(monkeypatch):

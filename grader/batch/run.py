@@ -42,6 +42,7 @@ class Job:
     hidden: bool
     sandbox: str
     call_seconds: float
+    device: str = "cpu"
 
 
 @dataclass
@@ -83,8 +84,10 @@ def grade_job(job: Job) -> dict:
     """Grade one submission (in a worker process, here or on a Dask worker): the native
     result as a dict. A submission that cannot be read at all gets a zero record saying why;
     a failure of the grader itself raises (and is retried by the next run)."""
-    from grader import Options, find, grade
+    from grader import Options, find
+    from grader.grade import grade_submission
     from grader.sandbox.limits import Limits
+    from grader.submission import open_submission
 
     spec = find(job.assignment)
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as tmp:
@@ -99,28 +102,33 @@ def grade_job(job: Job) -> dict:
         path = root / job.files[0][0] if job.single and len(job.files) == 1 else root
         options = Options(seed=job.seed, hidden=job.hidden,
                           hidden_seed=job.seed if job.hidden else None, sandbox=job.sandbox,
-                          limits=Limits(call_seconds=job.call_seconds))
+                          limits=Limits(call_seconds=job.call_seconds), device=job.device)
         try:
-            result = grade(spec, path, options).to_dict()
-        except UsageError as exc:  # the submission itself is unusable (not a zip, empty...)
+            sub = open_submission(path)
+        except UsageError as exc:  # the submission itself is unusable (not a zip...)
             result = unreadable(spec, job, str(exc))
+        else:  # anything the grader raises from here on is its own problem: not stored
+            with sub:
+                result = grade_submission(spec, sub, options).to_dict()
     result["submission"] = job.student
     return result
 
 
 def unreadable(spec, job: Job, why: str) -> dict:
-    """A zero result for a submission the grader cannot open."""
-    return {"schema_version": 1, "assignment": spec.name, "assignment_title": spec.spec.title,
-            "spec_hash": spec.spec_hash, "grader_version": __version__,
-            "seed": None if job.hidden else job.seed, "hidden": job.hidden,
-            "submission": job.student, "submission_hash": "", "backend": job.sandbox,
-            "tests": [], "timings": {}, "notes": [f"not graded: {why}"], "log": "",
-            "score": 0.0, "max_score": sum(c.points for f in spec.spec.functions.values()
-                                           for c in f.checks)}
+    """A zero result for a submission the grader cannot open (out of the full points)."""
+    from grader.results import GradeResult
+
+    result = GradeResult(
+        assignment=spec.name, assignment_title=spec.spec.title, spec_hash=spec.spec_hash,
+        grader_version=__version__, seed=None if job.hidden else job.seed, hidden=job.hidden,
+        submission=job.student, submission_hash="", backend=job.sandbox, tests=(),
+        notes=(f"not graded: {why}",)).to_dict()
+    result["max_score"] = sum(c.points for f in spec.spec.functions.values() for c in f.checks)
+    return result
 
 
 def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, sandbox: str,
-         call_seconds: float) -> tuple[list[Entry], list[Job]]:
+         call_seconds: float, device: str = "cpu") -> tuple[list[Entry], list[Job]]:
     from grader import find
 
     spec = find(assignment)
@@ -139,19 +147,21 @@ def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, san
                          seed_label)
         single = len(entry.paths) == 1 and entry.paths[0].is_file()
         jobs.append(Job(key, entry.student, assignment, files, single, effective, hidden,
-                        sandbox, call_seconds))
+                        sandbox, call_seconds, device))
     return entries, jobs
 
 
 def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
               executor: str = "local", scheduler: str | None = None, seed: int | None = None,
               hidden: bool = False, sandbox: str = "auto", call_seconds: float = 10.0,
+              device: str = "cpu",
               progress: Callable[[int, int, int], None] | None = None,
               ) -> tuple[BatchReport, list[Entry], list[Job]]:
     """Grade what the store lacks; ``progress(done, failed, total)`` after each submission."""
     started = time.monotonic()
     out.mkdir(parents=True, exist_ok=True)
-    entries, planned = plan(submissions, assignment, seed, hidden, sandbox, call_seconds)
+    entries, planned = plan(submissions, assignment, seed, hidden, sandbox, call_seconds,
+                            device)
     store = Store(out / STORE_NAME)
     try:
         known = store.keys()

@@ -25,24 +25,32 @@ class DropoutCheck:
                  for i, p in enumerate(ctx.check.keep)]
         calls.append(Call(ctx.function, ctx.inputs({**ctx.check.case, "p": ctx.check.keep[0],
                                                      "mode": "test"}, "test"), "test"))
+        # the first input again, under another seed: a mask must not be the same every time
+        calls.append(Call(ctx.function, calls[0].args, "again"))
         return calls
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
-        facts = []
+        facts, kept = [], {}
         for call, outcome in zip(calls, outcomes):
             actual = examine(ctx, call, outcome)
             if isinstance(actual, Found):
                 return Verdict(False, actual.message, (actual,))
             x, out = call.args["x"], np.asarray(actual[0], np.float64)
+            kept[call.label] = out != 0
             p = call.args["dropout_param"]["p"]
             if call.label == "test":
                 problem = judge_test(x, out, p)
+            elif call.label == "again":
+                problem = None if not np.array_equal(kept["again"], kept["train0"]) else found(
+                    "dropout_mask_not_random", f"two calls with p = {p:g} (under different "
+                    "random seeds) dropped exactly the same units")
             else:
                 problem, fact = judge_train(x, out, p)
                 facts.append(fact)
             if problem:
                 return Verdict(False, problem.message, (problem,))
-        return Verdict(True, "; ".join(facts) + "; test mode returns x unchanged")
+        return Verdict(True, "; ".join(facts) + "; a new mask at every call; test mode "
+                       "returns x unchanged")
 
 
 def judge_test(x: np.ndarray, out: np.ndarray, p: float) -> Found | None:

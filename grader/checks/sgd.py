@@ -15,7 +15,6 @@ from grader.checks.base import (
     Call,
     Context,
     Verdict,
-    describe_case,
     examine,
     found,
     one_call_per_case,
@@ -24,6 +23,7 @@ from grader.checks.training import (
     check_batches,
     check_init,
     check_updates,
+    failed_on,
     judge_runs,
     proxy_records,
     record_arg,
@@ -31,11 +31,6 @@ from grader.checks.training import (
 from grader.results import Found
 
 EXACT = dict(rtol=1e-10, atol=1e-12)
-
-
-def _fail(ctx: Context, case: dict, problems: list[Found]) -> Verdict:
-    text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
-    return Verdict(False, text, tuple(problems))
 
 
 @register("sgd")
@@ -224,17 +219,17 @@ class SamplingCheck:
         args = calls[0].args
         problems = check_batches(args, batches)
         if problems:
-            return _fail(ctx, ctx.check.case, problems)
+            return failed_on(ctx, ctx.check.case, problems)
         rows = {args["X"][i].tobytes(): i for i in range(len(args["X"]))}
         seen = {rows[np.asarray(r, np.float64).tobytes()] for xb, _ in batches for r in xb}
         missing = sorted(set(range(len(args["X"]))) - seen)
         draws = len(batches) * args["batch_size"]
         if missing == [len(args["X"]) - 1]:
-            return _fail(ctx, ctx.check.case, [found(
+            return failed_on(ctx, ctx.check.case, [found(
                 "sample_range_off_by_one", f"in {draws} draws the last row (index "
                 f"{missing[0]}) was never sampled")])
         if missing:
-            return _fail(ctx, ctx.check.case, [found(
+            return failed_on(ctx, ctx.check.case, [found(
                 "batch_not_random", f"in {draws} draws rows {missing[:8]} were never sampled")])
         return Verdict(True, f"{len(batches)} batches of {args['batch_size']}: rows of X with "
                        f"their labels, different each call, all {len(args['X'])} rows reached")

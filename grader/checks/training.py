@@ -48,10 +48,15 @@ def judge_runs(ctx: Context, calls: list[Call], outcomes: list, problems_of,
             return Verdict(False, result.message, (result,))
         problems = problems_of(call, outcome, result)
         if problems:
-            text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
-            return Verdict(False, text, tuple(problems))
+            return failed_on(ctx, case, problems)
     steps = sum(c.args["num_iters"] for c in calls)
     return Verdict(True, f"{steps} steps verified: {summary}")
+
+
+def failed_on(ctx: Context, case: dict, problems: list[Found]) -> Verdict:
+    """The failing verdict for ``problems`` observed on ``case``."""
+    text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
+    return Verdict(False, text, tuple(problems))
 
 
 def proxy_records(outcome, name: str) -> tuple[list, Found | None]:

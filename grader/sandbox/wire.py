@@ -173,6 +173,16 @@ def decode(header: bytes, payload: bytes) -> object:
     return _from_tree(meta["msg"], views, 0)
 
 
+def decode_frame(frame: bytes) -> object:
+    """One whole frame held in memory (``encode``'s output) back into plain data."""
+    if len(frame) < _LEN.size:
+        raise WireError("a frame is at least its length prefix")
+    (size,) = _LEN.unpack(frame[:_LEN.size])
+    if size > MAX_HEADER_BYTES or _LEN.size + size > len(frame):
+        raise WireError("the header does not fit the frame")
+    return decode(frame[_LEN.size:_LEN.size + size], frame[_LEN.size + size:])
+
+
 def _from_tree(node: object, views: list[memoryview], depth: int) -> object:
     if depth > MAX_DEPTH:
         raise WireError("message nested too deeply")

@@ -42,6 +42,7 @@ VARIANTS = (
         "dropout_nothing_dropped": [dict(form="nothing_dropped")],
         "dropout_shared_mask": [dict(form="shared_mask")],
         "dropout_gaussian_mask": [dict(form="gaussian")],
+        "dropout_mask_not_random": [dict(form="fixed_seed")],
     })
     + _variants(layers.conv_forward_naive, ("conv_forward_naive",), {
         "conv_kernel_flipped": [dict(flip=True)],

@@ -14,7 +14,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -34,8 +34,8 @@ class Job:
     student: str
     assignment: str
     """The assignment name, or the path of a spec file."""
-    files: tuple[tuple[str, bytes], ...]
-    """(relative path, content) of every file of the submission."""
+    sources: tuple[tuple[str, str], ...]
+    """(relative path in the submission, where the file is) for every file."""
     single: bool
     """The submission is one file (a zip, a notebook or a .py), not a folder."""
     seed: int | None
@@ -43,6 +43,9 @@ class Job:
     sandbox: str
     call_seconds: float
     device: str = "cpu"
+    files: tuple[tuple[str, bytes], ...] = ()
+    """The files' contents, for a worker that cannot read ``sources`` (a Dask worker on
+    another machine); empty for local workers, which read them when they grade."""
 
 
 @dataclass
@@ -58,25 +61,35 @@ class BatchReport:
     seconds: float = 0.0
 
 
-def entry_files(entry: Entry) -> tuple[tuple[str, bytes], ...]:
-    """The submission's files as (relative path, bytes); a Canvas download's files get back
+def entry_sources(entry: Entry) -> tuple[tuple[str, str], ...]:
+    """(relative path, file) for the submission's files; a Canvas download's files get back
     the names the student gave them."""
-    files = []
+    sources = []
     for path in entry.paths:
         if path.is_dir():
             for item in sorted(path.rglob("*")):
                 if item.is_file() and not item.is_symlink():
-                    files.append((item.relative_to(path).as_posix(), item.read_bytes()))
+                    sources.append((item.relative_to(path).as_posix(), str(item)))
         else:
             name = canvas_filename(path) if entry.meta.get("layout") == "canvas" else path.name
-            files.append((name, path.read_bytes()))
-    return tuple(files)
+            sources.append((name, str(path)))
+    return tuple(sources)
 
 
-def content_hash(files: tuple[tuple[str, bytes], ...]) -> str:
+def entry_files(entry: Entry) -> tuple[tuple[str, bytes], ...]:
+    """The submission's files as (relative path, bytes)."""
+    return read_sources(entry_sources(entry))
+
+
+def read_sources(sources: tuple[tuple[str, str], ...]) -> tuple[tuple[str, bytes], ...]:
+    return tuple((name, Path(path).read_bytes()) for name, path in sources)
+
+
+def content_hash(sources: tuple[tuple[str, str], ...]) -> str:
+    """Over names and contents, one file in memory at a time."""
     digest = hashlib.sha256()
-    for name, data in sorted(files):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    for name, path in sorted(sources):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(Path(path).read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -93,13 +106,13 @@ def grade_job(job: Job) -> dict:
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as tmp:
         root = Path(tmp) / "submission"
         root.mkdir()
-        for name, data in job.files:
+        for name, data in job.files or read_sources(job.sources):
             target = (root / name).resolve()
             if not target.is_relative_to(root.resolve()):
                 continue  # a name that climbs out of the folder: not part of the submission
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        path = root / job.files[0][0] if job.single and len(job.files) == 1 else root
+        path = root / job.sources[0][0] if job.single and len(job.sources) == 1 else root
         options = Options(seed=job.seed, hidden=job.hidden,
                           hidden_seed=job.seed if job.hidden else None, sandbox=job.sandbox,
                           limits=Limits(call_seconds=job.call_seconds), device=job.device)
@@ -142,11 +155,11 @@ def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, san
         if hidden else effective
     jobs = []
     for entry in entries:
-        files = entry_files(entry)
-        key = result_key(entry.student, content_hash(files), spec.spec_hash, __version__,
+        sources = entry_sources(entry)
+        key = result_key(entry.student, content_hash(sources), spec.spec_hash, __version__,
                          seed_label)
         single = len(entry.paths) == 1 and entry.paths[0].is_file()
-        jobs.append(Job(key, entry.student, assignment, files, single, effective, hidden,
+        jobs.append(Job(key, entry.student, assignment, sources, single, effective, hidden,
                         sandbox, call_seconds, device))
     return entries, jobs
 
@@ -217,7 +230,8 @@ def _dask(scheduler: str | None) -> Runner:
         if not todo:
             return
         with Client(scheduler, timeout=30) as client:
-            futures = {client.submit(grade_job, job, key=f"grade-{job.key[:16]}-{job.student}",
+            futures = {client.submit(grade_job, replace(job, files=read_sources(job.sources)),
+                                     key=f"grade-{job.key[:16]}-{job.student}",
                                      pure=False): job for job in todo}
             for future in as_completed(futures):
                 yield futures[future], *_outcome(future)

@@ -33,6 +33,9 @@ def bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
 
+SYSTEM_DIRS = ("/usr", "/bin", "/lib", "/lib64", "/sbin", "/lib32")
+
+
 def system_binds() -> list[str]:
     """/usr read-only, and /bin, /lib, /lib64, /sbin as the host has them (links or folders)."""
     args = ["--ro-bind", "/usr", "/usr"]
@@ -53,21 +56,27 @@ def bwrap_args(rt: runtime.Runtime, root: Path, limits: Limits) -> list[str]:
     if rt.uid is not None:
         args += ["--uid", str(rt.uid), "--gid", str(rt.uid)]
     args += system_binds()
-    for host, inside in rt.prefixes:
-        args += ["--ro-bind", host, inside]
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
+             "--size", str(1 << 20), "--tmpfs", "/dev/shm"]
+    # after the private /tmp, so that an interpreter or venv under /tmp is seen through it
+    for original, visible in rt.roots:
+        if visible != original or not _under_system(original):
+            args += ["--ro-bind", visible, original]
     for path in rt.masked:  # our own package inside a bound site-packages
         args += ["--tmpfs", path] if os.path.isdir(path) else ["--ro-bind", "/dev/null", path]
-    args += ["--ro-bind", rt.runner_dir, RUNTIME, "--ro-bind", str(root), SUB,
-             "--proc", "/proc", "--dev", "/dev"]
+    args += ["--ro-bind", rt.runner_dir, RUNTIME, "--ro-bind", str(root), SUB]
     for device in gpu_devices() if limits.gpu else ():
         args += ["--dev-bind", device, device]
-    args += ["--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
-             "--size", str(1 << 20), "--tmpfs", "/dev/shm",
-             "--remount-ro", "/dev", "--remount-ro", "/",
-             "--chdir", SUB, "--clearenv"]
+    args += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", SUB, "--clearenv"]
     for key, value in sandbox_env("/tmp").items():
         args += ["--setenv", key, value]
     return args
+
+
+def _under_system(path: str) -> bool:
+    """Already visible through the system binds (the system Python's prefix, /usr)."""
+    return any(path == top or path.startswith(top + "/") for top in SYSTEM_DIRS)
 
 
 def gpu_devices() -> list[str]:
@@ -83,13 +92,12 @@ class BwrapBackend:
     def start(self, root: Path, limits: Limits) -> ProcessWorker:
         rt = runtime.prepare()
         group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
-        config = json.dumps(limits.runner_config(SUB))
         prefix = ["setpriv", f"--reuid={rt.uid}", f"--regid={rt.uid}", "--clear-groups", "--"] \
             if rt.uid is not None else []
-        # inside, the interpreter sits at its original path (its libpython is found there)
-        executable = _inside(rt, rt.executable)
-        head = [*prefix, bwrap_path() or "bwrap", *bwrap_args(rt, root, limits), "--", executable,
-                *runtime.PYTHON_FLAGS, f"{RUNTIME}/runner.py"]
+        config = json.dumps({**limits.runner_config(SUB), **runtime.runner_config(rt, False)})
+        # inside, every folder sits at its original path: the host's own interpreter runs there
+        head = [*prefix, bwrap_path() or "bwrap", *bwrap_args(rt, root, limits), "--",
+                rt.inside_executable, *runtime.PYTHON_FLAGS, f"{RUNTIME}/runner.py"]
 
         info_read, info_write = os.pipe()  # bwrap reports its child's pid here
         head.insert(len(prefix) + 1, "--info-fd")
@@ -113,7 +121,8 @@ class BwrapBackend:
             return ProcessWorker(command, env={"PATH": "/usr/bin:/bin"}, cwd="/", limits=limits,
                                  sandbox_root=SUB, preexec=drop_privileges(None, group),
                                  cleanup=group.remove if group is not None else None,
-                                 stop_first=stop_first, group=group, extra_fds=(info_write,))
+                                 stop_first=stop_first, group=group, extra_fds=(info_write,),
+                                 verify=runtime.library_mismatch)
         finally:
             os.close(info_write)
 
@@ -131,13 +140,6 @@ def _child_pid(fd: int) -> int | None:
         return None
 
 
-def _inside(rt: runtime.Runtime, path: str) -> str:
-    for host, inside in rt.prefixes:
-        if path.startswith(host + os.sep):
-            return inside + path[len(host):]
-    return path
-
-
 @cache
 def works() -> tuple[bool, str]:
     """Whether a bwrap sandbox starts here (user namespaces allowed, binary present)."""
@@ -149,9 +151,10 @@ def works() -> tuple[bool, str]:
         os.chmod(tmp, 0o755)
         prefix = ["setpriv", f"--reuid={rt.uid}", f"--regid={rt.uid}", "--clear-groups", "--"] \
             if rt.uid is not None else []
-        # namespaces and mounts are what can fail; a broken interpreter is caught later by the
-        # runner's ready handshake, so the probe runs the cheapest program there is
-        cmd = [*prefix, binary, *bwrap_args(rt, Path(tmp), Limits()), "--", "/usr/bin/true"]
+        # namespaces, mounts and the interpreter itself are what can fail (a venv hidden by the
+        # private /tmp, an unreadable prefix); the libraries are checked at the ready handshake
+        cmd = [*prefix, binary, *bwrap_args(rt, Path(tmp), Limits()), "--",
+               rt.inside_executable, *runtime.PYTHON_FLAGS, "-c", "import encodings"]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as exc:

@@ -168,7 +168,7 @@ class DockerWorker:
             except wire.WireError as exc:
                 raise InternalError(f"the docker sandbox failed to start ({exc}): "
                                     f"{self.log_tail()[-2000:]}") from None
-            if ready != {"ready": True}:
+            if not isinstance(ready, dict) or ready.get("ready") is not True:
                 raise InternalError("the docker sandbox sent no ready signal")
             self._ready = True
         try:

@@ -54,8 +54,10 @@ class ProcessWorker:
                  cleanup: Callable[[], None] | None = None,
                  stop_first: Callable[[], set[int]] | None = None,
                  group: cgroups.Cgroup | None = None,
-                 extra_fds: tuple[int, ...] = ()) -> None:
+                 extra_fds: tuple[int, ...] = (),
+                 verify: Callable[[dict], str | None] | None = None) -> None:
         self.limits, self.sandbox_root, self._cleanup = limits, sandbox_root, cleanup
+        self._verify = verify
         self._stop_first, self._group = stop_first, group
         reaper.become_subreaper()
         self._log = tempfile.TemporaryFile()
@@ -90,8 +92,13 @@ class ProcessWorker:
             self.kill()
             raise InternalError(
                 f"the sandbox failed to start ({exc}): {self.log_tail()[-2000:]}") from None
-        if frame != {"ready": True}:
-            raise InternalError(f"the sandbox sent {frame!r} instead of its ready signal")
+        if not isinstance(frame, dict) or frame.get("ready") is not True:
+            self.kill()
+            raise InternalError(f"the sandbox sent {frame!r:.200} instead of its ready signal")
+        problem = self._verify(frame.get("libraries") or {}) if self._verify else None
+        if problem:
+            self.kill()
+            raise InternalError(problem)
         self._ready = True
 
     def request(self, msg: dict, timeout: float) -> object:
@@ -198,7 +205,7 @@ class ProcessBackend:
         group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
         if rt.uid is not None:
             os.chown(home, rt.uid, rt.uid)
-        config = json.dumps({**limits.runner_config(str(root)), "site_dirs": rt.site_dirs,
+        config = json.dumps({**limits.runner_config(str(root)), **runtime.runner_config(rt, True),
                              "processes": limits.processes if rt.uid is not None else None})
         env = sandbox_env(str(home))
         if rt.library_path:
@@ -215,7 +222,8 @@ class ProcessBackend:
 
         return ProcessWorker(command, env=env, cwd=str(root), limits=limits,
                              sandbox_root=str(root), preexec=drop_privileges(rt.uid, group),
-                             cleanup=cleanup, group=group)
+                             cleanup=cleanup, group=group,
+                             verify=lambda found: runtime.library_mismatch(found, rt.original))
 
 
 def drop_privileges(uid: int | None, group: cgroups.Cgroup | None) -> Callable[[], None]:

@@ -340,6 +340,27 @@ def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
                                       "id": msg.get("id")})
 
 
+def set_python_path(entries: list[str] | None, sites: list[str]) -> None:
+    """Make ``sys.path`` the host's, entry for entry (the backend passes it as seen from here);
+    a relocated interpreter first reads the ``.pth`` files of the host's virtualenv."""
+    if entries is None:  # a container: its own interpreter and packages
+        return
+    import site
+
+    for folder in sites:
+        site.addsitedir(folder)
+    sys.path[:] = list(dict.fromkeys(entries))
+
+
+def library(name: str) -> dict:
+    """Which install of ``name`` this sandbox imported (version and file), for the host."""
+    module = sys.modules.get(name)
+    if module is None:
+        return {"error": "not imported"}
+    return {"version": str(getattr(module, "__version__", "")),
+            "file": os.path.realpath(getattr(module, "__file__", "") or "")}
+
+
 def private_channel(fd_in: int, fd_out: int) -> tuple[int, int]:
     """With the channel on stdin/stdout (a container), move it to fresh descriptors and point
     fd 1 at stderr and fd 0 at /dev/null, so that nothing the student prints can reach it."""
@@ -363,6 +384,7 @@ def main(argv: list[str]) -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the cap fail, not kill
     for fd in (fd_in, fd_out):
         os.set_inheritable(fd, False)
+    set_python_path(limits.get("python_path"), limits.get("sites") or ())
     while HERE in sys.path:  # Python 3.10 has no -P: drop the script folder ourselves
         sys.path.remove(HERE)
     sys.path.insert(0, HERE)
@@ -371,14 +393,17 @@ def main(argv: list[str]) -> None:
     sys.path.remove(HERE)
     sys.modules.pop("wire", None)  # the student cannot reach our codec through sys.modules
     sys.path.append(os.path.join(HERE, "shims"))  # past.builtins, eecs598 for starter code
-    for site_dir in limits.get("site_dirs") or ():  # a virtualenv's packages, when relocated
-        import site
-
-        site.addsitedir(site_dir)
+    libraries = {"numpy": library("numpy")}
     if limits.get("framework") == "torch":
-        load_torch(wire)
+        try:
+            load_torch(wire)
+        except Exception as exc:  # noqa: BLE001 - reported to the host, which refuses
+            libraries["torch"] = {"error": f"{type(exc).__name__}: {exc}"}
+        else:
+            libraries["torch"] = library("torch")
     os.chdir(root)
-    wire.write_frame(fd_out, {"ready": True})  # set up, before any student code runs
+    # set up, before any student code runs; the host checks these are its own libraries
+    wire.write_frame(fd_out, {"ready": True, "libraries": libraries})
     serve(fd_in, fd_out, root, wire)
 
 

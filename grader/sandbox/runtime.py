@@ -1,17 +1,31 @@
-"""What the sandbox runs: an interpreter its unprivileged uid can read, and our runner files.
+"""What the sandbox runs: the host's own interpreter and packages, and our runner files.
+
+The sandbox must import exactly what the host imports (the same numpy, the same torch), wherever
+the interpreter and its virtualenv live: /tmp, /var/tmp, /opt, a home folder, the system Python,
+a conda prefix. So the sandbox's ``sys.path`` is the host's, entry for entry (minus the current
+folder and our own source), and every folder it names is made visible inside:
+
+- bwrap binds each of them read-only at its original path (after its private /tmp, so a venv
+  under /tmp stays visible), and runs the host's own ``sys.executable``;
+- the process backend has no mount namespace: it runs the interpreter where it is.
 
 When the grader runs as root, student code runs as an unprivileged uid (65534 by default,
-``GRADER_SANDBOX_UID``). That uid must be able to read the interpreter and its packages, which
-may live where it cannot (pyenv under ``/root`` is mode 0700). The fix is a *runtime farm*: a
-tree of hard links to the interpreter prefix (same files, no data copied; a copy where links
-cannot cross file systems) in a world-traversable folder, without the grader's own package, so
-neither the reference code nor the specs are reachable from the sandbox. It is built once per
-interpreter state (a fingerprint of its site-packages) and reused.
+``GRADER_SANDBOX_UID``), which must be able to read all that. A folder it cannot reach (pyenv
+under a 0700 ``/root``) is replaced by a *runtime farm*: a tree of hard links to it (same files,
+no data copied; a copy where links cannot cross file systems) in a world-traversable folder,
+without the grader's own package, so neither the reference code nor the specs are reachable from
+the sandbox. A farm is built once per state of the folder (a fingerprint of its packages) and
+reused. bwrap binds the farm at the original path; the process backend runs the farm's base
+interpreter and is given the farm paths.
+
+The runner reports where numpy (and torch) came from; :func:`library_mismatch` compares that with
+the host's, so a sandbox that found another install is an internal error, never a grade.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import stat
@@ -22,25 +36,34 @@ from functools import cache
 from pathlib import Path
 
 SANDBOX_DIR = Path(__file__).resolve().parent
+SOURCE_ROOT = SANDBOX_DIR.parent.parent
+"""The folder holding our ``grader`` package (a checkout, or site-packages when installed)."""
 RUNNER_FILES = ("runner.py", "wire.py")
 FARM_ENV = "GRADER_RUNTIME_DIR"
 UID_ENV = "GRADER_SANDBOX_UID"
 DEFAULT_FARM_ROOT = Path("/var/tmp/grader-runtime")
-# our own distribution: never visible inside a sandbox
 # No user site, no script folder on sys.path, no bytecode files, unbuffered output. Not -I/-E:
 # the environment is built from scratch by the backend, and PYTHONHASHSEED in it must apply.
 PYTHON_FLAGS = ("-s", "-B", "-u", *(("-P",) if sys.version_info >= (3, 11) else ()))
+# our own distribution: never visible inside a sandbox
 HIDDEN_NAMES = ("grader", "cs231n_grader", "__editable__.cs231n_grader", "__editable___cs231n_grader")
+CHECKED_LIBRARIES = {"numpy": "numpy", "torch": "torch"}
+"""Libraries whose install the sandbox must share with the host (framework -> module)."""
 
 
 @dataclass(frozen=True)
 class Runtime:
     executable: str
-    """The interpreter to run, as a path on the host."""
-    prefixes: tuple[tuple[str, str], ...]
-    """(host folder, path inside a bwrap sandbox) for every interpreter prefix."""
-    site_dirs: tuple[str, ...]
-    """Extra site folders the runner adds (a virtualenv's, when the base interpreter runs)."""
+    """The interpreter for the process backend, as a path on the host (a farm's, as root)."""
+    inside_executable: str
+    """The interpreter for bwrap: the host's own ``sys.executable`` at its original path."""
+    roots: tuple[tuple[str, str], ...]
+    """(original folder, where the sandbox uid can read it) for every folder the interpreter
+    and ``sys.path`` need: the same path, or a farm."""
+    python_path: tuple[str, ...]
+    """The host's ``sys.path`` entries the sandbox gets, at their original paths, in order."""
+    relocated_sites: tuple[str, ...]
+    """Site folders whose ``.pth`` files the process backend's relocated interpreter processes."""
     library_path: str | None
     """LD_LIBRARY_PATH for a relocated interpreter (its libpython sits beside it)."""
     runner_dir: str
@@ -48,7 +71,25 @@ class Runtime:
     uid: int | None
     """The uid to run student code as, or None to stay the current user."""
     masked: tuple[str, ...]
-    """Paths inside the bound prefixes that a bwrap sandbox must not see (our package)."""
+    """Paths inside directly bound folders that a bwrap sandbox must not see (our package)."""
+
+    def visible(self, path: str) -> str:
+        """Where the process backend finds the host's ``path``."""
+        return _translate(path, self.roots)
+
+    def original(self, path: str) -> str:
+        """The host path of a path the process backend reported."""
+        return _translate(path, tuple((v, o) for o, v in self.roots))
+
+    def process_path(self) -> list[str]:
+        return [self.visible(p) for p in self.python_path]
+
+
+def _translate(path: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    for old, new in sorted(pairs, key=lambda pair: -len(pair[0])):
+        if path == old or path.startswith(old.rstrip(os.sep) + os.sep):
+            return new + path[len(old):]
+    return path
 
 
 def sandbox_uid() -> int | None:
@@ -61,22 +102,66 @@ def sandbox_uid() -> int | None:
 @cache
 def prepare() -> Runtime:
     uid = sandbox_uid()
-    prefixes = list(dict.fromkeys([sys.prefix, sys.base_prefix]))
-    venv = sys.prefix != sys.base_prefix
-    if uid is None or all(traversable(p) for p in prefixes):
-        return Runtime(sys.executable, tuple((p, p) for p in prefixes),
-                       _venv_site_dirs() if venv else (), None, str(runner_dir(None)), uid,
-                       tuple(_our_paths(prefixes)))
-    farms = {p: farm(Path(p)) for p in prefixes}
-    base = farms[sys.base_prefix]
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    executable = base / "bin" / version
-    if not executable.exists():
-        executable = base / Path(sys._base_executable).relative_to(sys.base_prefix)  # type: ignore[attr-defined]
-    site_dirs = tuple(str(farms[sys.prefix] / Path(d).relative_to(sys.prefix))
-                      for d in _venv_site_dirs()) if venv else ()
-    return Runtime(str(executable), tuple((str(f), p) for p, f in farms.items()), site_dirs,
-                   str(base / "lib"), str(runner_dir(farm_root())), uid, ())
+    path = host_python_path()
+    prefixes = list(dict.fromkeys(os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)))
+    libraries = libpython_dirs()
+    originals = outermost([*prefixes, *libraries, *(p for p in path if os.path.isdir(p))])
+    roots = tuple((o, o if uid is None or traversable(o) else str(farm(Path(o))))
+                  for o in originals)
+    farmed = any(o != v for o, v in roots)
+    base = os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
+    rt = Runtime(sys.executable, sys.executable, roots, tuple(path), (), None,
+                 str(runner_dir(farm_root() if farmed else None)), uid,
+                 tuple(_our_paths(path, {o for o, v in roots if o == v})))
+    if not farmed:
+        return rt
+    # the venv's bin/python is a link to the original base: run the base from its farm
+    sites = tuple(rt.visible(p) for p in path if p.rstrip(os.sep).endswith("-packages")
+                  and os.path.realpath(p).startswith(os.path.realpath(sys.prefix) + os.sep))
+    library = rt.visible(libraries[0]) if libraries else \
+        os.path.join(rt.visible(os.path.realpath(sys.base_prefix)), "lib")
+    return Runtime(rt.visible(base), sys.executable, roots, tuple(path),
+                   sites if sys.prefix != sys.base_prefix else (), library, rt.runner_dir, uid,
+                   rt.masked)
+
+
+def libpython_dirs() -> list[str]:
+    """Folders of the shared libpython this interpreter loaded, when it is one (its RUNPATH may
+    point outside the prefix: a relocated or conda-style install)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            files = {line.split()[-1] for line in maps if "libpython" in line}
+    except OSError:
+        return []
+    return sorted({os.path.dirname(os.path.realpath(f)) for f in files if f.startswith("/")})
+
+
+def host_python_path() -> list[str]:
+    """The host's ``sys.path`` as the sandbox should have it: every entry but the current
+    folder, the script's folder and our own source checkout (resolved, existing, in order)."""
+    skip = {os.path.realpath(p) for p in (os.getcwd(), os.path.dirname(sys.argv[0] or "."))}
+    checkout = None if SOURCE_ROOT.name.endswith("-packages") else str(SOURCE_ROOT)
+    found = []
+    for entry in sys.path:
+        if not entry or not os.path.exists(entry):
+            continue
+        real = os.path.realpath(entry)
+        if real in skip or real == os.sep or (checkout and _under(real, checkout)):
+            continue
+        if _under(real, str(farm_root_path())):
+            continue
+        found.append(real)
+    return list(dict.fromkeys(found))
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def outermost(paths: list[str]) -> list[str]:
+    """The folders of ``paths`` that are not inside another of them, in first-seen order."""
+    unique = list(dict.fromkeys(paths))
+    return [p for p in unique if not any(q != p and _under(p, q) for q in unique)]
 
 
 def traversable(path: str | Path) -> bool:
@@ -89,30 +174,35 @@ def traversable(path: str | Path) -> bool:
     return bool(path.stat().st_mode & stat.S_IROTH)
 
 
+def farm_root_path() -> Path:
+    return Path(os.environ.get(FARM_ENV, DEFAULT_FARM_ROOT))
+
+
 def farm_root() -> Path:
-    root = Path(os.environ.get(FARM_ENV, DEFAULT_FARM_ROOT))
+    root = farm_root_path()
     root.mkdir(parents=True, exist_ok=True, mode=0o755)
     os.chmod(root, 0o755)
     return root
 
 
-def fingerprint(prefix: Path) -> str:
-    """Changes when packages are installed, removed or upgraded in ``prefix``."""
-    digest = hashlib.sha256(str(prefix).encode() + sys.version.encode())
-    for site in sorted(prefix.glob("lib/python*/site-packages")):
+def fingerprint(folder: Path) -> str:
+    """Changes when packages are installed, removed or upgraded in ``folder`` (a prefix or a
+    site folder of its own)."""
+    digest = hashlib.sha256(str(folder).encode() + sys.version.encode())
+    for site in [folder, *sorted(folder.glob("lib*/python*/site-packages"))]:
         for entry in sorted(os.scandir(site), key=lambda e: e.name):
             digest.update(f"{entry.name}:{entry.stat(follow_symlinks=False).st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 
-def farm(prefix: Path) -> Path:
-    """A world-traversable tree of hard links to ``prefix``, minus the grader's own files."""
-    target = farm_root() / f"{prefix.name}-{fingerprint(prefix)}"
+def farm(folder: Path) -> Path:
+    """A world-traversable tree of hard links to ``folder``, minus the grader's own files."""
+    target = farm_root() / f"{folder.name}-{fingerprint(folder)}"
     if target.is_dir():
         return target
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
-        shutil.copytree(prefix, building / "tree", symlinks=True, copy_function=_link_or_copy,
+        shutil.copytree(folder, building / "tree", symlinks=True, copy_function=_link_or_copy,
                         ignore=_ignore_ours, dirs_exist_ok=False)
         _open_up(building / "tree")
         os.replace(building / "tree", target)
@@ -134,7 +224,7 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def _ignore_ours(folder: str, names: list[str]) -> set[str]:
-    if not folder.endswith("site-packages"):
+    if not folder.endswith("-packages") and Path(folder) != SOURCE_ROOT:
         return set()
     return {n for n in names if n.startswith(HIDDEN_NAMES)}
 
@@ -149,17 +239,13 @@ def _open_up(tree: Path) -> None:
                 os.chmod(path, 0o755)
 
 
-def _our_paths(prefixes: list[str]) -> list[str]:
-    """Where our own package sits inside a bound prefix (to be masked in a bwrap sandbox)."""
+def _our_paths(python_path: list[str], direct: set[str]) -> list[str]:
+    """Where our own package sits in a directly bound folder (to be masked in a bwrap sandbox)."""
     found = []
-    for prefix in prefixes:
-        for site in Path(prefix).glob("lib/python*/site-packages"):
-            found += [str(p) for p in site.iterdir() if p.name.startswith(HIDDEN_NAMES)]
-    return found
-
-
-def _venv_site_dirs() -> tuple[str, ...]:
-    return tuple(str(p) for p in Path(sys.prefix).glob("lib/python*/site-packages"))
+    for entry in python_path:
+        if os.path.isdir(entry) and any(_under(entry, d) for d in direct):
+            found += [str(p) for p in Path(entry).iterdir() if p.name.startswith(HIDDEN_NAMES)]
+    return list(dict.fromkeys(found))
 
 
 def runner_dir(root: Path | None) -> Path:
@@ -185,3 +271,48 @@ def runner_dir(root: Path | None) -> Path:
         except OSError:
             shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def runner_config(rt: Runtime, relocated: bool) -> dict:
+    """What the runner needs to rebuild the host's ``sys.path``: the entries, as it sees them."""
+    if not relocated:
+        return {"python_path": list(rt.python_path), "sites": []}
+    return {"python_path": rt.process_path(), "sites": list(rt.relocated_sites)}
+
+
+def host_library(module: str) -> tuple[str | None, str | None]:
+    """(version, file) of the install the host imports ``module`` from, without importing it."""
+    loaded = sys.modules.get(module)
+    origin = getattr(loaded, "__file__", None)
+    if origin is None:
+        spec = importlib.util.find_spec(module)  # a top-level module: nothing is executed
+        origin = spec.origin if spec is not None else None
+    version = getattr(loaded, "__version__", None)
+    if version is None and origin is not None:
+        try:
+            from importlib.metadata import version as dist_version
+
+            version = dist_version(module)
+        except Exception:  # noqa: BLE001 - a version is for the message only
+            version = None
+    return version, os.path.realpath(origin) if origin else None
+
+
+def library_mismatch(reported: dict, to_host=lambda path: path) -> str | None:
+    """Why the sandbox's libraries are not the host's (None when they are the same install).
+
+    ``reported`` maps a module to the runner's {"version", "file"}; ``to_host`` turns a path the
+    sandbox saw into the host path it stands for."""
+    for module, seen in sorted(reported.items()):
+        version, origin = host_library(module)
+        if not isinstance(seen, dict) or not seen.get("file"):
+            return f"the sandbox could not import {module} ({(seen or {}).get('error', 'missing')}); " \
+                   f"the host has {module} {version} from {origin}"
+        where = os.path.realpath(to_host(str(seen["file"])))
+        loaded = sys.modules.get(module)
+        same_version = loaded is None or seen.get("version") == version
+        if where != origin or not same_version:
+            return (f"the sandbox imports {module} {seen.get('version')} from {seen['file']}, "
+                    f"but the grader runs on {module} {version} from {origin}: refusing to grade "
+                    f"on a different library")
+    return None

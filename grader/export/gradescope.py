@@ -54,7 +54,7 @@ def export(assignment: str, out: Path, torch: bool) -> Path:
         files = {
             "setup.sh": SETUP.format(torch=TORCH if torch else "# (no torch: a NumPy assignment)"),
             "run_autograder": RUN.format(assignment=assignment),
-            "requirements.txt": requirements(),
+            "requirements.txt": requirements("3.10"),
             "hidden_seed": new_seed() + "\n",
             "assignment.txt": assignment + "\n",
         }

@@ -33,7 +33,7 @@ def export(assignment: str, out: Path, image: str = "cs231n-grader:latest") -> P
     target = out / "serverFilesCourse" / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     copy_package(target)
-    (target / "requirements.txt").write_text(requirements())
+    (target / "requirements.txt").write_text(requirements("3.11"))
     seed = target / "hidden_seed"
     seed.write_text(new_seed() + "\n")
     os.chmod(seed, 0o600)

@@ -4,7 +4,6 @@ or not), plus pinned requirements."""
 
 from __future__ import annotations
 
-import importlib.metadata
 import secrets
 import shutil
 from pathlib import Path
@@ -14,6 +13,7 @@ import grader.reference
 from grader.assignment import SHIPPED
 
 REQUIREMENTS = ("numpy", "pyyaml", "pydantic", "rich", "click", "nbformat")
+PINS = Path(__file__).resolve().parent / "pins"
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
 
@@ -27,10 +27,19 @@ def copy_package(target: Path) -> Path:
     return package
 
 
-def requirements() -> str:
-    """The grader's dependencies pinned to the versions it runs with here."""
-    lines = [f"{name}=={importlib.metadata.version(name)}" for name in REQUIREMENTS]
-    return "\n".join(lines) + "\n"
+def requirements(python: str) -> str:
+    """The grader's dependencies pinned to versions that install on the target's ``python``
+    ("3.10" for Gradescope's Ubuntu 22.04, "3.11" for the grader image), from the pins shipped
+    in ``grader/export/pins`` (tested to resolve for that Python)."""
+    pins = {}
+    for line in (PINS / f"python{python}.txt").read_text().splitlines():
+        name, _, version = line.split("#")[0].strip().partition("==")
+        if version:
+            pins[name.lower()] = version
+    missing = [name for name in REQUIREMENTS if name not in pins]
+    if missing:
+        raise RuntimeError(f"no pinned version of {', '.join(missing)} for Python {python}")
+    return "".join(f"{name}=={pins[name]}\n" for name in REQUIREMENTS)
 
 
 def new_seed() -> str:

@@ -97,7 +97,7 @@ class BwrapBackend:
         config = json.dumps({**limits.runner_config(SUB), **runtime.runner_config(rt, False)})
         # inside, every folder sits at its original path: the host's own interpreter runs there
         head = [*prefix, bwrap_path() or "bwrap", *bwrap_args(rt, root, limits), "--",
-                rt.inside_executable, *runtime.PYTHON_FLAGS, f"{RUNTIME}/runner.py"]
+                rt.inside_executable, *runtime.LOCAL_FLAGS, f"{RUNTIME}/runner.py"]
 
         info_read, info_write = os.pipe()  # bwrap reports its child's pid here
         head.insert(len(prefix) + 1, "--info-fd")
@@ -154,7 +154,7 @@ def works() -> tuple[bool, str]:
         # namespaces, mounts and the interpreter itself are what can fail (a venv hidden by the
         # private /tmp, an unreadable prefix); the libraries are checked at the ready handshake
         cmd = [*prefix, binary, *bwrap_args(rt, Path(tmp), Limits()), "--",
-               rt.inside_executable, *runtime.PYTHON_FLAGS, "-c", "import encodings"]
+               rt.inside_executable, *runtime.LOCAL_FLAGS, "-c", "import encodings"]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as exc:

@@ -213,7 +213,7 @@ class ProcessBackend:
         runner = os.path.join(rt.runner_dir, "runner.py")
 
         def command(fd_in: int, fd_out: int) -> list[str]:
-            return [rt.executable, *runtime.PYTHON_FLAGS, runner, str(fd_in), str(fd_out), config]
+            return [rt.executable, *runtime.LOCAL_FLAGS, runner, str(fd_in), str(fd_out), config]
 
         def cleanup() -> None:
             if group is not None:

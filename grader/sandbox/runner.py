@@ -341,12 +341,13 @@ def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
 
 
 def set_python_path(entries: list[str] | None, sites: list[str]) -> None:
-    """Make ``sys.path`` the host's, entry for entry (the backend passes it as seen from here);
-    a relocated interpreter first reads the ``.pth`` files of the host's virtualenv."""
+    """Make ``sys.path`` the host's, entry for entry (the backend passes it as seen from here),
+    after reading the ``.pth`` files of its site folders (the interpreter runs with -S)."""
     if entries is None:  # a container: its own interpreter and packages
         return
     import site
 
+    site.setquit()  # exit() and quit(), as without -S
     for folder in sites:
         site.addsitedir(folder)
     sys.path[:] = list(dict.fromkeys(entries))

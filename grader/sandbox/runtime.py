@@ -45,6 +45,8 @@ DEFAULT_FARM_ROOT = Path("/var/tmp/grader-runtime")
 # No user site, no script folder on sys.path, no bytecode files, unbuffered output. Not -I/-E:
 # the environment is built from scratch by the backend, and PYTHONHASHSEED in it must apply.
 PYTHON_FLAGS = ("-s", "-B", "-u", *(("-P",) if sys.version_info >= (3, 11) else ()))
+LOCAL_FLAGS = (*PYTHON_FLAGS, "-S")
+"""For the host's own interpreter: no site module, the runner rebuilds ``sys.path`` itself."""
 # our own distribution: never visible inside a sandbox
 HIDDEN_NAMES = ("grader", "cs231n_grader", "__editable__.cs231n_grader", "__editable___cs231n_grader")
 CHECKED_LIBRARIES = {"numpy": "numpy", "torch": "torch"}
@@ -62,8 +64,8 @@ class Runtime:
     and ``sys.path`` need: the same path, or a farm."""
     python_path: tuple[str, ...]
     """The host's ``sys.path`` entries the sandbox gets, at their original paths, in order."""
-    relocated_sites: tuple[str, ...]
-    """Site folders whose ``.pth`` files the process backend's relocated interpreter processes."""
+    sites: tuple[str, ...]
+    """The site folders among them: the runner reads their ``.pth`` files (it runs with -S)."""
     library_path: str | None
     """LD_LIBRARY_PATH for a relocated interpreter (its libpython sits beside it)."""
     runner_dir: str
@@ -80,9 +82,6 @@ class Runtime:
     def original(self, path: str) -> str:
         """The host path of a path the process backend reported."""
         return _translate(path, tuple((v, o) for o, v in self.roots))
-
-    def process_path(self) -> list[str]:
-        return [self.visible(p) for p in self.python_path]
 
 
 def _translate(path: str, pairs: tuple[tuple[str, str], ...]) -> str:
@@ -106,23 +105,31 @@ def prepare() -> Runtime:
     prefixes = list(dict.fromkeys(os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)))
     libraries = libpython_dirs()
     originals = outermost([*prefixes, *libraries, *(p for p in path if os.path.isdir(p))])
-    roots = tuple((o, o if uid is None or traversable(o) else str(farm(Path(o))))
-                  for o in originals)
-    farmed = any(o != v for o, v in roots)
-    base = os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
-    rt = Runtime(sys.executable, sys.executable, roots, tuple(path), (), None,
-                 str(runner_dir(farm_root() if farmed else None)), uid,
-                 tuple(_our_paths(path, {o for o, v in roots if o == v})))
+    roots = [(o, o if uid is None or traversable(o) else str(farm(Path(o)))) for o in originals]
+    if uid is not None:  # a site folder holding our package, seen through a farm without it
+        roots += [(site, str(farm(Path(site)))) for site in path if _holds_ours(site)
+                  and _translate(site, tuple(roots)) == site]
+    roots_ = tuple(roots)
+    sites = tuple(p for p in path if p.rstrip(os.sep).endswith("-packages"))
+    direct = [p for p in path if os.path.isdir(p) and _translate(p, roots_) == p]
+    masked = tuple(_our_paths(direct))
+    farmed = any(o != v for o, v in roots_)
+    runner = str(runner_dir(farm_root() if uid is not None else None))
     if not farmed:
-        return rt
-    # the venv's bin/python is a link to the original base: run the base from its farm
-    sites = tuple(rt.visible(p) for p in path if p.rstrip(os.sep).endswith("-packages")
-                  and os.path.realpath(p).startswith(os.path.realpath(sys.prefix) + os.sep))
-    library = rt.visible(libraries[0]) if libraries else \
-        os.path.join(rt.visible(os.path.realpath(sys.base_prefix)), "lib")
-    return Runtime(rt.visible(base), sys.executable, roots, tuple(path),
-                   sites if sys.prefix != sys.base_prefix else (), library, rt.runner_dir, uid,
-                   rt.masked)
+        return Runtime(sys.executable, sys.executable, roots_, tuple(path), sites, None, runner,
+                       uid, masked)
+    # the venv's bin/python links to the original base, which the sandbox uid may not reach:
+    # the process backend runs the base interpreter through its farm (-S: the runner then
+    # reads the .pth files of the farmed site folders itself)
+    base = os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
+
+    def visible(path: str) -> str:
+        return _translate(path, roots_)
+
+    library = visible(libraries[0]) if libraries else \
+        os.path.join(visible(os.path.realpath(sys.base_prefix)), "lib")
+    return Runtime(visible(base), sys.executable, roots_, tuple(path), sites, library, runner,
+                   uid, masked)
 
 
 def libpython_dirs() -> list[str]:
@@ -239,12 +246,15 @@ def _open_up(tree: Path) -> None:
                 os.chmod(path, 0o755)
 
 
-def _our_paths(python_path: list[str], direct: set[str]) -> list[str]:
+def _holds_ours(folder: str) -> bool:
+    return os.path.isdir(folder) and any(n.startswith(HIDDEN_NAMES) for n in os.listdir(folder))
+
+
+def _our_paths(direct: list[str]) -> list[str]:
     """Where our own package sits in a directly bound folder (to be masked in a bwrap sandbox)."""
     found = []
-    for entry in python_path:
-        if os.path.isdir(entry) and any(_under(entry, d) for d in direct):
-            found += [str(p) for p in Path(entry).iterdir() if p.name.startswith(HIDDEN_NAMES)]
+    for entry in direct:
+        found += [str(p) for p in Path(entry).iterdir() if p.name.startswith(HIDDEN_NAMES)]
     return list(dict.fromkeys(found))
 
 
@@ -274,10 +284,10 @@ def runner_dir(root: Path | None) -> Path:
 
 
 def runner_config(rt: Runtime, relocated: bool) -> dict:
-    """What the runner needs to rebuild the host's ``sys.path``: the entries, as it sees them."""
-    if not relocated:
-        return {"python_path": list(rt.python_path), "sites": []}
-    return {"python_path": rt.process_path(), "sites": list(rt.relocated_sites)}
+    """What the runner needs to rebuild the host's ``sys.path``: the entries as it sees them
+    (through farms in the process backend, at their original paths under bwrap)."""
+    see = rt.visible if relocated else (lambda path: path)
+    return {"python_path": [see(p) for p in rt.python_path], "sites": [see(p) for p in rt.sites]}
 
 
 def host_library(module: str) -> tuple[str | None, str | None]:

@@ -128,7 +128,7 @@ def test_runner_stdio_channel_keeps_prints_off_the_channel(tmp_path):
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30
-        assert wire.read_frame(proc.stdout.fileno(), deadline) == {"ready": True}
+        assert wire.read_frame(proc.stdout.fileno(), deadline)["ready"] is True
         for msg in ({"op": "import", "module": "m", "paths": [str(tmp_path)], "id": 1},
                     {"op": "call", "module": "m", "qualname": "f", "id": 2}):
             proc.stdin.write(wire.encode(msg))

@@ -14,12 +14,12 @@ from rich.console import Console
 
 from grader import __version__, assignment, seeds
 from grader.detect import detect
-from grader.errors import GraderError, UsageError
+from grader.errors import EnvironmentProblem, GraderError, SubmissionError, UsageError
 from grader.formats import terminal
 from grader.formats.gradescope import gradescope
 from grader.formats.results_json import dumps, native, write_atomic
 from grader.formats.validation import terminal_validation
-from grader.grade import Options, grade_submission
+from grader.grade import Options, grade_submission, not_graded
 from grader.results import GradeResult
 from grader.sandbox.backends import NAMES
 from grader.sandbox.limits import Limits
@@ -33,6 +33,7 @@ Exit codes:
   3  internal error of the grader (please report it)
 """
 FORMATS = {"native": native, "gradescope": gradescope}
+NOT_YOUR_FAULT = "the grader failed; this is not your fault (course staff can see why)"
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,16 +85,34 @@ def _common(command):
 @_common
 def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: bool,
           seed: int | None, sandbox: str, timeout: float, device: str) -> None:
-    """Grade one submission (folder, .zip or .py) and write its result."""
+    """Grade one submission (folder, .zip or .py) and write its result: always, even when the
+    submission cannot be used or the grader fails (score 0, the reason in its notes)."""
+    options = _options(seed, sandbox, timeout, hidden, device)
+    found: dict = {}
+
     def run() -> int:
-        spec = assignment.find(assignment_name)
-        options = _options(seed, sandbox, timeout, hidden, device)
+        spec = found["spec"] = assignment.find(assignment_name)
         with open_submission(path) as sub:
             result = grade_submission(spec, sub, options)
-        _write(FORMATS[fmt](result), out)
+        _emit(FORMATS[fmt](result), out)
         return _exit_code(result)
 
-    sys.exit(_guard(run, out, fmt))
+    def failed(exc: BaseException | None, trace: str) -> None:
+        """A result for what could not be graded (an unusable submission, a spec error, the
+        grader's own failure): written where the result was asked for."""
+        if isinstance(exc, EnvironmentProblem):  # the result cannot be written at all
+            return
+        if isinstance(exc, (SubmissionError, UsageError)) and "spec" in found:
+            result = not_graded(found["spec"], str(path), str(exc), "ungraded", options)
+        else:  # the spec's or the grader's problem: the details are for course staff only
+            result = not_graded(found.get("spec"), str(path), NOT_YOUR_FAULT, "error", options,
+                                detail=trace or f"{type(exc).__name__}: {exc}")
+        try:
+            _emit(FORMATS[fmt](result), out)
+        except EnvironmentProblem as problem:
+            click.echo(f"error: {problem}", err=True)
+
+    sys.exit(_guard(run, failed))
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -126,7 +145,7 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
             _print_report(result)
         return _exit_code(result)
 
-    sys.exit(_guard(run, None, None))
+    sys.exit(_guard(run))
 
 
 def _exit_code(result: GradeResult) -> int:
@@ -157,7 +176,7 @@ def validate(assignment_names: tuple[str, ...], starter: Path | None) -> None:
             ok = ok and result.ok
         return 0 if ok else 1
 
-    sys.exit(_guard(run, None, None))
+    sys.exit(_guard(run))
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -219,7 +238,7 @@ def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, 
             click.echo(f"not graded: {student}: {why.splitlines()[-1][:300]}", err=True)
         return 1 if report.failed else 0
 
-    sys.exit(_guard(run, None, None))
+    sys.exit(_guard(run))
 
 
 def _with_progress(show: bool, work):
@@ -267,7 +286,7 @@ def export_gradescope(assignment_name: str, out: Path) -> None:
         click.echo(f"wrote {out}: upload it as the assignment's autograder")
         return 0
 
-    sys.exit(_guard(run, None, None))
+    sys.exit(_guard(run))
 
 
 @export.command("prairielearn", epilog=EXIT_CODES)
@@ -275,19 +294,22 @@ def export_gradescope(assignment_name: str, out: Path) -> None:
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Folder to write (merge its serverFilesCourse/ into the course).")
 @click.option("--image", default="cs231n-grader:latest", show_default=True,
-              help="Docker image PrairieLearn runs the grader in (docker/Dockerfile, target grader).")
+              help="Docker image PrairieLearn runs the grader in (built from OUT/image).")
 def export_prairielearn(assignment_name: str, out: Path, image: str) -> None:
     """A PrairieLearn external grader: serverFilesCourse/cs231n_grader and info.json."""
     def run() -> int:
         from grader.export import prairielearn as pl
 
         spec = assignment.find(assignment_name)
-        pl.export(spec.name, out, image)
+        pl.export(spec.name, out, image, torch=spec.spec.framework == "torch")
         click.echo(f"wrote {out}: copy serverFilesCourse/ into the course and merge info.json's "
-                   "externalGradingOptions into the question")
+                   "externalGradingOptions into the question.\nBuild and publish the image it "
+                   "names (a registry PrairieLearn can pull from; name it with --image):")
+        for command in pl.build_commands(out, image):
+            click.echo(f"  {command}")
         return 0
 
-    sys.exit(_guard(run, None, None))
+    sys.exit(_guard(run))
 
 
 @export.command("student-bundle", epilog=EXIT_CODES)
@@ -304,7 +326,7 @@ def export_student_bundle(assignment_name: str, out: Path) -> None:
         click.echo(f"wrote {out}: students run grader check --bundle {out} SUBMISSION")
         return 0
 
-    sys.exit(_guard(run, None, None))
+    sys.exit(_guard(run))
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -328,7 +350,7 @@ def explain(mistake_id: str) -> None:
         click.echo(catalogue.explain(mistake_id, seen))
         return 0
 
-    sys.exit(_guard(run, None, None))
+    sys.exit(_guard(run))
 
 
 def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool,
@@ -343,37 +365,35 @@ def _print_report(result: GradeResult) -> None:
     console.print(terminal.report(result))
 
 
-def _write(data: dict, out: Path | None) -> None:
+def _emit(data: dict, out: Path | None) -> None:
+    """The result to ``out`` (atomically), or to stdout."""
     text = dumps(data)
     if out is None:
         click.echo(text, nl=False)
-    else:
+        return
+    try:
         write_atomic(out, text)
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot write the result to {out}: "
+                                 f"{exc.strerror or exc}") from None
 
 
-def _guard(run, out: Path | None, fmt: str | None) -> int:
-    """Run a command; turn errors into messages and exit codes, and never lose the result file."""
+def _guard(run, failed=None) -> int:
+    """Run a command; turn errors into one-line messages and exit codes (see EXIT_CODES).
+    ``failed(exc, trace)`` writes the result of a submission that could not be graded."""
     try:
         return run()
     except GraderError as exc:
         click.echo(f"error: {exc}", err=True)
+        if failed is not None:
+            failed(exc, "")
         return exc.exit_code
-    except Exception:  # noqa: BLE001 - the grader's own bug
+    except Exception as exc:  # noqa: BLE001 - the grader's own bug
         trace = traceback.format_exc()
         click.echo(f"internal error (please report it):\n{trace}", err=True)
-        if out is not None:
-            _write(_failure_record(fmt, trace), out)
+        if failed is not None:
+            failed(exc, trace)
         return 3
-
-
-def _failure_record(fmt: str | None, trace: str) -> dict:
-    message = "The grader failed internally; this is not your fault. Please contact course staff."
-    if fmt == "gradescope":
-        return {"score": 0, "output": message, "tests": [],
-                "extra_data": {"internal_error": trace[-4000:]}}
-    return {"schema_version": 1, "grader_version": __version__, "status": "internal_error",
-            "score": 0, "max_score": 0, "tests": [], "error": message,
-            "internal_error": trace[-4000:]}
 
 
 def main() -> None:

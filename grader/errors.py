@@ -26,6 +26,20 @@ class UsageError(GraderError):
     exit_code = 2
 
 
+class SubmissionError(GraderError):
+    """The submission itself cannot be used (a corrupt archive, an oversized file): the
+    student's problem, so a result is written (score 0, the reason in its notes)."""
+
+    exit_code = 1
+
+
+class EnvironmentProblem(GraderError):
+    """Something around the grader is unusable (a read-only output folder, an unreachable
+    scheduler): one line naming the path or address."""
+
+    exit_code = 2
+
+
 class InternalError(GraderError):
     """A bug in the grader itself; never charged to the student."""
 

@@ -79,9 +79,29 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
         tests=tuple(tests),
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
-        notes=tuple(_sandbox_note(options) + _notes(sub, located) + sorted(session.notes)),
+        notes=tuple(_notes(sub, located) + sorted(session.notes)),
+        staff_notes=tuple(_sandbox_note(options)),
         log="" if options.hidden else session.log[-LOG_CHARS:],
     )
+
+
+def not_graded(assignment: Assignment | None, submission: str, why: str, status: str,
+               options: Options, detail: str = "") -> GradeResult:
+    """The result for a submission that could not be graded: score 0 out of the assignment's
+    points, ``why`` in its notes (``ungraded``: the submission's problem; ``error``: the
+    grader's, with ``detail`` such as a trace kept for course staff only)."""
+    spec = assignment.spec if assignment is not None else None
+    points = sum(c.points for f in spec.functions.values() for c in f.checks) if spec else 0.0
+    hidden_seed = options.hidden
+    seed = None if hidden_seed else (options.seed if options.seed is not None
+                                     else spec.public_seed if spec else None)
+    return GradeResult(
+        assignment=spec.name if spec else "", assignment_title=spec.title if spec else "",
+        spec_hash=assignment.spec_hash if assignment is not None else "",
+        grader_version=__version__, seed=seed, hidden=options.hidden, submission=submission,
+        submission_hash="", backend=options.sandbox, tests=(), status=status,
+        max_points=float(points), notes=(f"not graded: {why}",),
+        staff_notes=(detail[-4000:],) if detail else ())
 
 
 def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed: int,

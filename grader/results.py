@@ -59,6 +59,14 @@ class GradeResult:
     log: str = ""
     """The tail of what the sandbox wrote to its stdout/stderr outside the graded calls (at
     import, from C code, a crash's trace); capped, and empty on hidden inputs."""
+    status: str = "graded"
+    """``graded``; ``ungraded`` (the submission could not be used, the student's problem: the
+    reason is in ``notes``); ``error`` (the grader itself failed: never the student's fault)."""
+    max_points: float | None = None
+    """The assignment's points, for a result that has no tests (ungraded or error)."""
+    staff_notes: tuple[str, ...] = ()
+    """About the grader's own environment (a sandbox fallback, a failure's trace): for whoever
+    runs the grader and course staff, never in a student's LMS feedback."""
     schema_version: int = SCHEMA_VERSION
 
     @property
@@ -67,11 +75,13 @@ class GradeResult:
 
     @property
     def max_score(self) -> float:
+        if not self.tests and self.max_points is not None:
+            return self.max_points
         return round(sum(t.max_score for t in self.tests), 6)
 
     @property
     def all_passed(self) -> bool:
-        return all(t.passed for t in self.tests)
+        return self.status == "graded" and all(t.passed for t in self.tests)
 
     @property
     def internal_errors(self) -> int:
@@ -97,4 +107,5 @@ class GradeResult:
             for t in data["tests"]
         )
         fields["notes"] = tuple(data.get("notes", ()))
+        fields["staff_notes"] = tuple(data.get("staff_notes", ()))
         return cls(**fields)

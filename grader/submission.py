@@ -13,10 +13,11 @@ import secrets
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from grader.errors import UsageError
+from grader.errors import SubmissionError, UsageError
 from grader.legacy import legacy_hint
 from grader.notebooks import notebook_to_module
 from grader.sandbox.session import ModuleRef
@@ -98,12 +99,14 @@ def open_submission(path: Path) -> Submission:
     try:
         if path.is_dir():
             sources = _from_folder(path)
-        elif zipfile.is_zipfile(path):
+        elif zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
             sources = _from_zip(path)
         elif path.suffix in (".py", ".ipynb"):
+            _within_limits(path.name, path.stat().st_size, path.stat().st_size, 0)
             sources = {path.name: _read_text(path.read_bytes())}
         else:
-            raise UsageError(f"{path}: expected a folder, a .zip, a .py file or a notebook")
+            raise SubmissionError(f"{path.name}: not a folder, a .zip archive (or a corrupt "
+                                  f"one), a .py file or a notebook")
         sources, broken = _convert_notebooks(sources)
         for rel, text in sources.items():
             target = root / rel
@@ -164,17 +167,36 @@ def _from_folder(folder: Path) -> dict[str, str]:
             continue
         size = path.stat().st_size
         total += size
-        if size > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES or len(sources) >= MAX_FILES:
-            raise UsageError(f"{folder}: the submission is too large to grade")
+        _within_limits(str(rel), size, total, len(sources))
         sources[str(rel)] = _read_text(path.read_bytes())
     return sources
+
+
+def _within_limits(rel: str, size: int, total: int, count: int) -> None:
+    """Name the file and the limit it breaks (a student can then fix exactly that)."""
+    if size > MAX_FILE_BYTES:
+        raise SubmissionError(f"{rel} is {_mib(size)}, over the limit of {_mib(MAX_FILE_BYTES)} "
+                              f"for one code file")
+    if total > MAX_TOTAL_BYTES:
+        raise SubmissionError(f"the code files add up to more than {_mib(MAX_TOTAL_BYTES)} "
+                              f"(at {rel})")
+    if count >= MAX_FILES:
+        raise SubmissionError(f"more than {MAX_FILES} code files (at {rel})")
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):.1f} MiB"
 
 
 def _from_zip(archive: Path) -> dict[str, str]:
     """Read .py members, refusing path tricks (absolute paths, ``..``), links and bombs."""
     sources: dict[str, str] = {}
     total = 0
-    with zipfile.ZipFile(archive) as zf:
+    try:
+        zf = zipfile.ZipFile(archive)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SubmissionError(f"{archive.name}: a corrupt .zip archive ({exc})") from None
+    with zf:
         for info in zf.infolist():
             rel = PurePosixPath(info.filename.replace("\\", "/"))
             if info.is_dir() or rel.is_absolute() or ".." in rel.parts or not _wanted(rel):
@@ -182,12 +204,14 @@ def _from_zip(archive: Path) -> dict[str, str]:
             if stat.S_ISLNK(info.external_attr >> 16):
                 continue
             total += info.file_size
-            if info.file_size > MAX_FILE_BYTES or total > MAX_TOTAL_BYTES or len(sources) >= MAX_FILES:
-                raise UsageError(f"{archive}: the archive is too large to grade")
-            with zf.open(info) as member:
-                data = member.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
-                raise UsageError(f"{archive}: {rel} is too large")
+            _within_limits(str(rel), info.file_size, total, len(sources))
+            try:
+                with zf.open(info) as member:
+                    data = member.read(MAX_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
+                    NotImplementedError) as exc:  # corrupt, encrypted, unknown compression
+                raise SubmissionError(f"{archive.name}: cannot read {rel} ({exc})") from None
+            _within_limits(str(rel), len(data), total, len(sources))
             sources[str(rel)] = _read_text(data)
     return sources
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from grader.errors import UsageError
+
 CANVAS = re.compile(r"^(?P<name>[a-z0-9]+)(?P<late>_LATE)?_(?P<user>\d+)_(?P<sub>\d+)_(?P<file>.+)$",
                     re.I)
 SUFFIXES = {".zip", ".py", ".ipynb"}
@@ -87,19 +89,62 @@ def canvas_filename(path: Path) -> str:
     return re.sub(r"-\d+(\.\w+)$", r"\1", name)
 
 
+class _MetadataLoader(yaml.SafeLoader):
+    """Gradescope writes its metadata from Ruby: ``!ruby/object:BigDecimal`` scores and
+    ``!ruby/hash:...`` records. Any such tag is read as the plain value it tags."""
+
+
+def _plain_value(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
+
+
+_MetadataLoader.add_multi_constructor("!", _plain_value)
+
+
+def read_metadata(path: Path) -> dict:
+    """``submission_metadata.yml`` as a dict, or a usage error naming the file and line."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8", errors="replace"),  # noqa: S506
+                         Loader=_MetadataLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UsageError(f"{path}: not valid YAML{where}: {problem}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: expected one record per submission folder, "
+                         f"got {type(data).__name__}")
+    return data
+
+
 def _gradescope(root: Path) -> list[Entry]:
-    meta = yaml.safe_load((root / "submission_metadata.yml").read_text()) or {}
+    path = root / "submission_metadata.yml"
+    meta = read_metadata(path)
     entries = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name not in IGNORED):
-        record = meta.get(folder.name) if isinstance(meta, dict) else None
-        submitters = (record or {}).get(":submitters") or []
-        first = submitters[0] if submitters and isinstance(submitters[0], dict) else {}
+        record = meta.get(folder.name)
+        submitters = record.get(":submitters") if isinstance(record, dict) else None
+        first = submitters[0] if isinstance(submitters, list) and submitters else None
+        info = {"layout": "gradescope", "submission": folder.name}
+        if not isinstance(first, dict):
+            info["problem"] = (f"{path.name} has no usable record of its submitters "
+                               f"({'missing' if record is None else 'malformed'}); graded "
+                               f"under the folder's name")
+            entries.append(Entry(_clean(folder.name), (folder,), "", info))
+            continue
         student = str(first.get(":sid") or first.get(":email") or folder.name)
-        entries.append(Entry(_clean(student), (folder,), str(first.get(":name") or ""),
-                             {"layout": "gradescope", "submission": folder.name,
-                              "email": first.get(":email"),
-                              "submitters": [str(s.get(":sid") or s.get(":name"))
-                                             for s in submitters if isinstance(s, dict)]}))
+        info.update(email=first.get(":email"),
+                    submitters=[str(s.get(":sid") or s.get(":name"))
+                                for s in submitters if isinstance(s, dict)])
+        entries.append(Entry(_clean(student), (folder,), str(first.get(":name") or ""), info))
     return entries
 
 

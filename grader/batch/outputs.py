@@ -80,5 +80,5 @@ def failed_functions(result: dict) -> list[str]:
 
 def feedback_text(result: GradeResult) -> str:
     console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
-    console.print(terminal.report(result))
+    console.print(terminal.report(result, staff=False))
     return console.file.getvalue()

@@ -21,7 +21,8 @@ from pathlib import Path
 from grader import __version__
 from grader.batch.layouts import Entry, canvas_filename, discover
 from grader.batch.store import Store, result_key
-from grader.errors import GraderError, UsageError
+from grader.errors import EnvironmentProblem, GraderError, SubmissionError, UsageError
+from grader.formats.results_json import writable_folder
 
 STORE_NAME = "grades.sqlite"
 
@@ -46,6 +47,8 @@ class Job:
     files: tuple[tuple[str, bytes], ...] = ()
     """The files' contents, for a worker that cannot read ``sources`` (a Dask worker on
     another machine); empty for local workers, which read them when they grade."""
+    notes: tuple[str, ...] = ()
+    """What the layout says about this submission (a malformed metadata record)."""
 
 
 @dataclass
@@ -118,26 +121,22 @@ def grade_job(job: Job) -> dict:
                           limits=Limits(call_seconds=job.call_seconds), device=job.device)
         try:
             sub = open_submission(path)
-        except UsageError as exc:  # the submission itself is unusable (not a zip...)
+        except (UsageError, SubmissionError) as exc:  # the submission itself is unusable
             result = unreadable(spec, job, str(exc))
         else:  # anything the grader raises from here on is its own problem: not stored
             with sub:
                 result = grade_submission(spec, sub, options).to_dict()
     result["submission"] = job.student
+    result["notes"] = [*job.notes, *result.get("notes", ())]
     return result
 
 
 def unreadable(spec, job: Job, why: str) -> dict:
     """A zero result for a submission the grader cannot open (out of the full points)."""
-    from grader.results import GradeResult
+    from grader.grade import Options, not_graded
 
-    result = GradeResult(
-        assignment=spec.name, assignment_title=spec.spec.title, spec_hash=spec.spec_hash,
-        grader_version=__version__, seed=None if job.hidden else job.seed, hidden=job.hidden,
-        submission=job.student, submission_hash="", backend=job.sandbox, tests=(),
-        notes=(f"not graded: {why}",)).to_dict()
-    result["max_score"] = sum(c.points for f in spec.spec.functions.values() for c in f.checks)
-    return result
+    options = Options(seed=job.seed, hidden=job.hidden, sandbox=job.sandbox)
+    return not_graded(spec, job.student, why, "ungraded", options).to_dict()
 
 
 def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, sandbox: str,
@@ -159,8 +158,9 @@ def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, san
         key = result_key(entry.student, content_hash(sources), spec.spec_hash, __version__,
                          seed_label)
         single = len(entry.paths) == 1 and entry.paths[0].is_file()
+        notes = (entry.meta["problem"],) if entry.meta.get("problem") else ()
         jobs.append(Job(key, entry.student, assignment, sources, single, effective, hidden,
-                        sandbox, call_seconds, device))
+                        sandbox, call_seconds, device, notes=notes))
     return entries, jobs
 
 
@@ -172,7 +172,7 @@ def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
               ) -> tuple[BatchReport, list[Entry], list[Job]]:
     """Grade what the store lacks; ``progress(done, failed, total)`` after each submission."""
     started = time.monotonic()
-    out.mkdir(parents=True, exist_ok=True)
+    writable_folder(out)
     entries, planned = plan(submissions, assignment, seed, hidden, sandbox, call_seconds,
                             device)
     store = Store(out / STORE_NAME)
@@ -200,6 +200,7 @@ def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
     return report, entries, planned
 
 
+CONNECT_SECONDS = 10
 Runner = Callable[[list[Job]], Iterator[tuple[Job, dict | None, str | None]]]
 
 
@@ -229,7 +230,12 @@ def _dask(scheduler: str | None) -> Runner:
             raise UsageError("--executor dask needs --scheduler tcp://HOST:PORT")
         if not todo:
             return
-        with Client(scheduler, timeout=30) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise EnvironmentProblem(f"cannot reach the Dask scheduler at {scheduler} "
+                                     f"({type(exc).__name__}: {exc})") from None
+        with client:
             futures = {client.submit(grade_job, replace(job, files=read_sources(job.sources)),
                                      key=f"grade-{job.key[:16]}-{job.student}",
                                      pure=False): job for job in todo}

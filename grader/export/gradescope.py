@@ -10,7 +10,6 @@ user, so it can read neither the reference nor the seed and cannot write the res
 
 from __future__ import annotations
 
-import os
 import stat
 import tempfile
 import zipfile
@@ -70,5 +69,4 @@ def export(assignment: str, out: Path, torch: bool) -> Path:
                     info.external_attr = (stat.S_IFREG | (0o755 if executable else 0o644)) << 16
                     info.compress_type = zipfile.ZIP_DEFLATED
                     archive.writestr(info, path.read_bytes())
-    os.chmod(out, 0o600)  # it holds the reference code and the seed
     return out

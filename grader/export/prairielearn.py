@@ -6,6 +6,7 @@ the entrypoint; ``info.json`` shows the question's ``externalGradingOptions``. P
 copies the student's files to /grade/student and the variant to /grade/data/data.json; the
 entrypoint writes /grade/results/results.json (score in [0, 1], per-test points, at most 1 MB;
 ``gradable: false`` with ``format_errors`` when nothing of the submission could be imported).
+``image/`` is the build context of the Docker image ``info.json`` names (``build_commands``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,26 @@ exec "$PY" -m grader.export.run_prairielearn {assignment}
 """
 
 
-def export(assignment: str, out: Path, image: str = "cs231n-grader:latest") -> Path:
+IMAGE_DOCKERFILE = """# The image PrairieLearn runs this grader in: Python, the pinned requirements, bubblewrap.
+# The grader itself is not in it: PrairieLearn mounts serverFilesCourse/{folder} at /grade.
+FROM python:3.11-slim
+RUN apt-get update \\
+ && apt-get install -y --no-install-recommends bubblewrap util-linux \\
+ && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir -r /tmp/requirements.txt && rm /tmp/requirements.txt{torch}
+"""
+TORCH_LAYER = (" \\\n && pip install --no-cache-dir --index-url "
+               "https://download.pytorch.org/whl/cpu \"torch>=2.1\"")
+
+
+def build_commands(out: Path, image: str) -> list[str]:
+    """The commands that build and publish the image ``info.json`` names."""
+    return [f"docker build -t {image} {out / 'image'}", f"docker push {image}"]
+
+
+def export(assignment: str, out: Path, image: str = "cs231n-grader:latest",
+           torch: bool = False) -> Path:
     target = out / "serverFilesCourse" / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     copy_package(target)
@@ -44,4 +64,9 @@ def export(assignment: str, out: Path, image: str = "cs231n-grader:latest") -> P
         "enabled": True, "image": image, "serverFilesCourse": [f"{FOLDER}/"],
         "entrypoint": f"/grade/serverFilesCourse/{FOLDER}/run.sh", "timeout": 300}}
     (out / "info.json").write_text(json.dumps(info, indent=2) + "\n")
+    context = out / "image"  # the build context of the image info.json names
+    context.mkdir(exist_ok=True)
+    (context / "requirements.txt").write_text(requirements("3.11"))
+    (context / "Dockerfile").write_text(IMAGE_DOCKERFILE.format(
+        folder=FOLDER, torch=TORCH_LAYER if torch else ""))
     return out

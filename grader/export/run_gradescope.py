@@ -22,22 +22,22 @@ def main(argv: list[str]) -> int:
     results = ROOT / "results" / "results.json"
     try:
         from grader import Options, find, grade
+        from grader.errors import SubmissionError, UsageError
         from grader.formats.gradescope import gradescope
         from grader.formats.results_json import dumps, write_atomic
         from grader.seeds import hidden_seed
 
         spec = find(argv[1])
+        options = Options(hidden=True, hidden_seed=hidden_seed())
         try:
-            result = grade(spec, ROOT / "submission", Options(hidden=True,
-                                                              hidden_seed=hidden_seed()))
-            data = gradescope(result)
-        except Exception as exc:  # noqa: BLE001 - an unusable submission, most likely
-            from grader.errors import UsageError
+            result = grade(spec, ROOT / "submission", options)
+        except (SubmissionError, UsageError) as exc:  # an unusable submission: the student's
+            from grader.grade import not_graded
 
-            if not isinstance(exc, UsageError):
-                raise
-            data = {"score": 0.0, "output": f"Your submission could not be graded: {exc}",
-                    "tests": [], "visibility": "visible"}
+            result = not_graded(spec, "submission", str(exc), "ungraded", options)
+        for note in result.staff_notes:  # stdout: shown to instructors only
+            print(note)
+        data = gradescope(result)
         data.setdefault("extra_data", {})["submission"] = metadata()
         write_atomic(results, dumps(data))
         return 0

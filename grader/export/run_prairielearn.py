@@ -38,15 +38,17 @@ def main(argv: list[str]) -> int:
 def grade_student(assignment: str) -> dict:
     from grader import Options, find, grade
     from grader.batch.outputs import feedback_text
-    from grader.errors import UsageError
+    from grader.errors import SubmissionError, UsageError
     from grader.seeds import hidden_seed
 
     spec = find(assignment)
     seed = mixed_seed(hidden_seed(), variant_seed())
     try:
         result = grade(spec, ROOT / "student", Options(hidden=True, hidden_seed=seed))
-    except UsageError as exc:
+    except (SubmissionError, UsageError) as exc:
         return {"gradable": False, "format_errors": [str(exc)]}
+    for note in result.staff_notes:  # the grader's log: course staff only
+        print(note)
     scored = [t for t in result.tests if t.max_score > 0]
     if scored and all(t.mistakes and {m.id for m in t.mistakes} <= UNIMPORTABLE
                       for t in scored):

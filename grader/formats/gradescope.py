@@ -24,6 +24,8 @@ def gradescope(result: GradeResult) -> dict:
             "submission_hash": result.submission_hash,
             "backend": result.backend,
             "sandbox_log": result.log,
+            "status": result.status,
+            "staff_notes": list(result.staff_notes),
         },
     }
 

@@ -36,8 +36,38 @@ def native(result: GradeResult) -> dict:
     return result.to_dict()
 
 
+def umask() -> int:
+    """The process's umask (read without changing it where Linux tells it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def writable_folder(path: Path) -> Path:
+    """``path`` as a folder this process can write, or one line saying why not."""
+    from grader.errors import EnvironmentProblem
+
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".grader-probe-", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot write to {path}: {exc.strerror or exc}") from None
+    return Path(path)
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: never half-written."""
+    """Write via a temporary file in the same folder and ``os.replace``: never half-written.
+    The file gets the mode a plain ``open`` would give it (0666 less the umask), not
+    ``mkstemp``'s 0600."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -46,6 +76,7 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -15,17 +15,20 @@ from grader.results import GradeResult, TestResult
 MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "magenta")}
 
 
-def render(result: GradeResult, width: int = 80, color: bool = False) -> str:
-    """The report as text at ``width`` columns (ANSI colours only when ``color``)."""
+def render(result: GradeResult, width: int = 80, color: bool = False, staff: bool = True) -> str:
+    """The report as text at ``width`` columns (ANSI colours only when ``color``; the grader's
+    own notes only for ``staff``, the person running it)."""
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=color, color_system="standard"
                       if color else None, highlight=False, soft_wrap=False)
-    console.print(report(result))
+    console.print(report(result, staff))
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
-def report(result: GradeResult) -> Group:
-    parts: list = [_header(result)]
+def report(result: GradeResult, staff: bool = True) -> Group:
+    """The whole report; ``staff=False`` for feedback a student reads on an LMS (no notes about
+    the grader's own environment)."""
+    parts: list = [_header(result, staff)]
     for function, tests in result.functions().items():
         parts.append(Text(""))
         parts.append(_function(function, tests))
@@ -34,12 +37,13 @@ def report(result: GradeResult) -> Group:
     return Group(*parts)
 
 
-def _header(result: GradeResult) -> Group:
+def _header(result: GradeResult, staff: bool) -> Group:
     scope = ("hidden inputs (values are not shown)" if result.hidden
              else f"public inputs, seed {result.seed}")
     lines = [Text(result.assignment_title, style="bold"),
              Text(f"{result.submission} · {scope} · {result.backend} sandbox", style="dim")]
-    lines += [Text(f"note: {n}", style="yellow") for n in result.notes]
+    notes = [*result.notes, *(result.staff_notes if staff else ())]
+    lines += [Text(f"note: {n}", style="yellow") for n in notes]
     return Group(*lines)
 
 
@@ -96,6 +100,10 @@ def _test(test: TestResult) -> Group:
 def _footer(result: GradeResult) -> Text:
     scope = "hidden" if result.hidden else "public"
     total = f"Total {_points(result.score, result.max_score)}"
+    if result.status != "graded":
+        why = "the grader failed (not your fault)" if result.status == "error" else \
+            "the submission could not be graded (see the note above)"
+        return Text(f"{total}: {why}.", style="bold red")
     if result.all_passed:
         return Text(f"{total}: all {scope} checks passed.", style="bold green")
     failed = sum(not t.passed for t in result.tests)

@@ -17,7 +17,7 @@ from grader.detect import detect
 from grader.errors import EnvironmentProblem, GraderError, SubmissionError, UsageError
 from grader.formats import terminal
 from grader.formats.gradescope import gradescope
-from grader.formats.results_json import dumps, native, write_atomic
+from grader.formats.results_json import dumps, native, why_unwritable, write_atomic
 from grader.formats.validation import terminal_validation
 from grader.grade import Options, grade_submission, not_graded
 from grader.results import GradeResult
@@ -375,7 +375,7 @@ def _emit(data: dict, out: Path | None) -> None:
         write_atomic(out, text)
     except OSError as exc:
         raise EnvironmentProblem(f"cannot write the result to {out}: "
-                                 f"{exc.strerror or exc}") from None
+                                 f"{why_unwritable(out, exc)}") from None
 
 
 def _guard(run, failed=None) -> int:

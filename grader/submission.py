@@ -95,7 +95,8 @@ def open_submission(path: Path) -> Submission:
     # outer folder can be crossed but not listed, the inner one has an unguessable name.
     os.chmod(tmp.name, 0o711)
     root = Path(tmp.name) / secrets.token_hex(16)
-    root.mkdir(mode=0o755)
+    root.mkdir()
+    os.chmod(root, 0o755)  # explicit modes: a umask such as 077 must not hide it from the uid
     try:
         if path.is_dir():
             sources = _from_folder(path)
@@ -110,7 +111,7 @@ def open_submission(path: Path) -> Submission:
         sources, broken = _convert_notebooks(sources)
         for rel, text in sources.items():
             target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
+            _make_folders(root, target.parent)
             target.write_text(text)
             os.chmod(target, 0o644)
     except BaseException:
@@ -170,6 +171,17 @@ def _from_folder(folder: Path) -> dict[str, str]:
         _within_limits(str(rel), size, total, len(sources))
         sources[str(rel)] = _read_text(path.read_bytes())
     return sources
+
+
+def _make_folders(root: Path, folder: Path) -> None:
+    """``folder`` and the folders between it and ``root``, each 0755 whatever the umask."""
+    missing = []
+    while folder != root and not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+        os.chmod(path, 0o755)
 
 
 def _within_limits(rel: str, size: int, total: int, count: int) -> None:

@@ -60,8 +60,18 @@ def writable_folder(path: Path) -> Path:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise EnvironmentProblem(f"cannot write to {path}: {exc.strerror or exc}") from None
+        raise EnvironmentProblem(f"cannot write to {path}: {why_unwritable(path, exc)}") from None
     return Path(path)
+
+
+def why_unwritable(path: Path, exc: OSError) -> str:
+    """The reason in words: a file standing where a folder must be, or the system's own."""
+    for parent in Path(path).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"{parent} is a file, not a folder"
+            break
+    return exc.strerror or str(exc)
 
 
 def write_atomic(path: Path, text: str) -> None:

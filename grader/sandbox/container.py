@@ -161,7 +161,8 @@ class DockerWorker:
     def receive(self, deadline: float) -> object:
         return self._read_frame(deadline)
 
-    def send(self, msg: dict, deadline: float) -> None:
+    def wait_ready(self) -> None:
+        """The container's runner is up (its start-up is not charged to any call)."""
         if not self._ready:
             try:
                 ready = self._read_frame(time.monotonic() + STARTUP_SECONDS)
@@ -171,6 +172,9 @@ class DockerWorker:
             if not isinstance(ready, dict) or ready.get("ready") is not True:
                 raise InternalError("the docker sandbox sent no ready signal")
             self._ready = True
+
+    def send(self, msg: dict, deadline: float) -> None:
+        self.wait_ready()
         try:
             self._raw_sock.settimeout(max(deadline - time.monotonic(), 0.01))
             self._raw_sock.sendall(wire.encode(msg))

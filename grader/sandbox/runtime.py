@@ -267,7 +267,8 @@ def runner_dir(root: Path | None) -> Path:
     base = root or Path(tempfile.gettempdir()) / f"grader-runner-{os.getuid()}"
     target = base / f"runner-{digest.hexdigest()[:16]}"
     if not target.is_dir():
-        base.mkdir(parents=True, exist_ok=True, mode=0o755)
+        base.mkdir(parents=True, exist_ok=True)
+        os.chmod(base, 0o755)
         staging = Path(tempfile.mkdtemp(prefix=".runner-", dir=base))
         for source in sources:
             dest = staging / source.relative_to(SANDBOX_DIR)

@@ -176,3 +176,93 @@ def test_prairielearn_results_are_cut_to_one_megabyte():
             "tests": [{"name": f"t{i}", "output": "y" * 50_000} for i in range(40)]}
     text = fit(data)
     assert len(text.encode()) <= 1_000_000 and json.loads(text)["score"] == 0.5
+
+
+# -- the exports install on their targets' Pythons ---------------------------------------------
+
+TARGETS = [("gradescope", "3.10"), ("prairielearn", "3.11")]
+
+
+def _pip_resolves(requirements: Path, python: str, target: Path) -> subprocess.CompletedProcess:
+    """pip resolves ``requirements`` for CPython ``python`` on manylinux x86_64, binary wheels
+    only, without installing anything."""
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--no-cache-dir",
+         "--python-version", python, "--only-binary=:all:", "--platform",
+         "manylinux_2_28_x86_64", "--platform", "manylinux_2_17_x86_64", "--platform",
+         "manylinux2014_x86_64", "--implementation", "cp", "--target", str(target),
+         "-r", str(requirements)], capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PIP_CONSTRAINT": ""})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lms, python", TARGETS)
+def test_exported_requirements_resolve_for_the_targets_python(tmp_path, lms, python):
+    """Gradescope's Ubuntu 22.04 has Python 3.10 (numpy 2.3+ needs 3.11); the PrairieLearn
+    image has 3.11. pip must find every pinned version for that Python."""
+    if lms == "gradescope":
+        zip_path = tmp_path / "ag.zip"
+        done = subprocess.run([sys.executable, "-m", "grader", "export", "gradescope",
+                               "--assignment", "cs231n-a1", "-o", str(zip_path)], cwd=ROOT,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        with zipfile.ZipFile(zip_path) as archive:
+            (tmp_path / "requirements.txt").write_bytes(archive.read("requirements.txt"))
+    else:
+        done = subprocess.run([sys.executable, "-m", "grader", "export", "prairielearn",
+                               "--assignment", "cs231n-a1", "-o", str(tmp_path / "pl")],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        shutil.copy(tmp_path / "pl" / "image" / "requirements.txt", tmp_path / "requirements.txt")
+    resolved = _pip_resolves(tmp_path / "requirements.txt", python, tmp_path / "target")
+    assert resolved.returncode == 0, resolved.stdout[-3000:] + resolved.stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_the_exporting_machines_own_versions_would_not_install_on_python_310(tmp_path):
+    """Why the pins exist: this machine's numpy may be too new for Gradescope's Python."""
+    import numpy
+
+    major, minor = (int(x) for x in numpy.__version__.split(".")[:2])
+    if (major, minor) < (2, 3):
+        pytest.skip(f"numpy {numpy.__version__} here still supports Python 3.10")
+    (tmp_path / "r.txt").write_text(f"numpy=={numpy.__version__}\n")
+    assert _pip_resolves(tmp_path / "r.txt", "3.10", tmp_path / "t").returncode != 0
+
+
+STUB_APT = """#!/bin/sh
+echo "$@" >> /autograder/apt.log
+"""
+
+
+@pytest.mark.slow
+def test_setup_sh_runs_in_a_simulated_gradescope_image(gradescope_zip, tmp_path):
+    """setup.sh as Gradescope runs it, as far as this machine can pretend to be Ubuntu 22.04:
+    apt-get is recorded (no packages are installed), python3 makes a real venv at /opt/grader,
+    and pip resolves the requirements for Python 3.10 (a dry run: nothing is installed)."""
+    tree = tmp_path / "autograder"
+    with zipfile.ZipFile(gradescope_zip) as archive:
+        archive.extractall(tree / "source")
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    (stubs / "apt-get").write_text(STUB_APT)
+    (stubs / "apt-get").chmod(0o755)
+    base = getattr(sys, "_base_executable", sys.executable)
+    (stubs / "python3").symlink_to(base)
+    opt = tmp_path / "opt"
+    opt.mkdir()
+    env = {"PATH": f"{stubs}:/usr/bin:/bin", "HOME": str(tmp_path), "PIP_DRY_RUN": "1",
+           "PIP_PYTHON_VERSION": "3.10", "PIP_ONLY_BINARY": ":all:", "PIP_IMPLEMENTATION": "cp",
+           "PIP_PLATFORM": "manylinux_2_17_x86_64 manylinux2014_x86_64 manylinux_2_28_x86_64",
+           "PIP_TARGET": "/opt/pip-target", "PIP_CONSTRAINT": "", "PIP_NO_CACHE_DIR": "1",
+           "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    done = subprocess.run(["bwrap", "--bind", "/", "/", "--bind", str(tree), "/autograder",
+                           "--bind", str(opt), "/opt", "--dev", "/dev", "--proc", "/proc",
+                           "--die-with-parent", "bash", "/autograder/source/setup.sh"],
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    apt = (tree / "apt.log").read_text()
+    assert "python3" in apt and "python3-venv" in apt and "bubblewrap" in apt
+    assert (opt / "grader" / "bin" / "python").exists()  # the venv run_autograder uses
+    mode = (tree / "source" / "hidden_seed").stat().st_mode & 0o777
+    assert mode & 0o077 == 0  # the seed is root-only

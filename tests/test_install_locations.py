@@ -162,3 +162,31 @@ def test_the_sandbox_path_is_the_hosts_without_the_current_folder_or_our_checkou
         assert any(p.startswith(original) for p in rt.python_path) or original in (
             os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix),
             *runtime.libpython_dirs())
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_copy_of_the_grader_on_pythonpath_is_never_importable_in_the_sandbox(backend):
+    """LMS runners put the exported grader on PYTHONPATH (PrairieLearn's run.sh): that folder
+    is on the host's sys.path, so the sandbox gets it, without the grader in it."""
+    import json
+
+    from grader.export.source import copy_package
+
+    work = Path(tempfile.mkdtemp(prefix="grader-copy-"))
+    try:
+        copy_package(work / "course")
+        sub = work / "sub"
+        sub.mkdir()
+        shutil.copy(ROOT / "tests" / "redteam" / "attacks" / "steal__import_grader.py",
+                    sub / "linear_svm.py")
+        for path in (work, work / "course", sub, sub / "linear_svm.py"):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        env = {**os.environ, "PYTHONPATH": str(work / "course")}
+        done = subprocess.run([sys.executable, "-m", "grader", "check", str(sub), "--assignment",
+                               "cs231n-a1", "--sandbox", backend, "--json"], cwd=work, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 1, done.stderr[-2000:]
+        tests = [t for t in json.loads(done.stdout)["tests"] if t["function"] == "svm_loss_naive"]
+        assert tests and all(t["score"] == 0 for t in tests)
+    finally:
+        shutil.rmtree(work)

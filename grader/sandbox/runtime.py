@@ -32,7 +32,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 SANDBOX_DIR = Path(__file__).resolve().parent
@@ -105,11 +105,15 @@ def prepare() -> Runtime:
     prefixes = list(dict.fromkeys(os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)))
     libraries = libpython_dirs()
     originals = outermost([*prefixes, *libraries, *(p for p in path if os.path.isdir(p))])
-    roots = [(o, o if uid is None or traversable(o) else str(farm(Path(o)))) for o in originals]
-    if uid is not None:  # a site folder holding our package, seen through a farm without it
-        roots += [(site, str(farm(Path(site)))) for site in path if _holds_ours(site)
-                  and _translate(site, tuple(roots)) == site]
-    roots_ = tuple(roots)
+    hide = frozenset(p for p in path if _holds_ours(p))
+    roots = {o: o if uid is None or traversable(o) else str(farm(Path(o), hide))
+             for o in originals}
+    if uid is not None:  # a path folder holding our package is seen through a farm without it
+        for folder in sorted(hide):
+            if roots.get(folder, folder) == folder and _translate(folder, tuple(roots.items())) \
+                    == folder:
+                roots[folder] = str(farm(Path(folder), hide))
+    roots_ = tuple(roots.items())
     sites = tuple(p for p in path if p.rstrip(os.sep).endswith("-packages"))
     direct = [p for p in path if os.path.isdir(p) and _translate(p, roots_) == p]
     masked = tuple(_our_paths(direct))
@@ -192,25 +196,31 @@ def farm_root() -> Path:
     return root
 
 
-def fingerprint(folder: Path) -> str:
+FARM_FORMAT = "2"
+"""Bumped whenever what a farm leaves out changes (an old farm is then never reused)."""
+
+
+def fingerprint(folder: Path, hide: frozenset[str] = frozenset()) -> str:
     """Changes when packages are installed, removed or upgraded in ``folder`` (a prefix or a
-    site folder of its own)."""
-    digest = hashlib.sha256(str(folder).encode() + sys.version.encode())
+    site folder of its own), and with the folders in it whose copy of the grader is hidden."""
+    digest = hashlib.sha256(str(folder).encode() + sys.version.encode() + FARM_FORMAT.encode())
+    digest.update(repr(sorted(h for h in hide if _under(h, str(folder)))).encode())
     for site in [folder, *sorted(folder.glob("lib*/python*/site-packages"))]:
         for entry in sorted(os.scandir(site), key=lambda e: e.name):
             digest.update(f"{entry.name}:{entry.stat(follow_symlinks=False).st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 
-def farm(folder: Path) -> Path:
-    """A world-traversable tree of hard links to ``folder``, minus the grader's own files."""
-    target = farm_root() / f"{folder.name}-{fingerprint(folder)}"
+def farm(folder: Path, hide: frozenset[str] = frozenset()) -> Path:
+    """A world-traversable tree of hard links to ``folder``, minus the grader's own files in
+    any ``sys.path`` folder it holds (``hide``) and in any site folder."""
+    target = farm_root() / f"{folder.name}-{fingerprint(folder, hide)}"
     if target.is_dir():
         return target
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
         shutil.copytree(folder, building / "tree", symlinks=True, copy_function=_link_or_copy,
-                        ignore=_ignore_ours, dirs_exist_ok=False)
+                        ignore=partial(_ignore_ours, hide), dirs_exist_ok=False)
         _open_up(building / "tree")
         os.replace(building / "tree", target)
     except FileExistsError:  # another grader built it first
@@ -230,8 +240,8 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def _ignore_ours(folder: str, names: list[str]) -> set[str]:
-    if not folder.endswith("-packages") and Path(folder) != SOURCE_ROOT:
+def _ignore_ours(hide: frozenset[str], folder: str, names: list[str]) -> set[str]:
+    if not folder.endswith("-packages") and folder not in hide and Path(folder) != SOURCE_ROOT:
         return set()
     return {n for n in names if n.startswith(HIDDEN_NAMES)}
 

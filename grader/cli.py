@@ -19,7 +19,7 @@ from grader.formats import terminal
 from grader.formats.gradescope import gradescope
 from grader.formats.results_json import dumps, native, why_unwritable, write_atomic
 from grader.formats.validation import terminal_validation
-from grader.grade import Options, grade_submission, not_graded
+from grader.grade import Options, framework_installed, grade_submission, not_graded
 from grader.results import GradeResult
 from grader.sandbox.backends import NAMES
 from grader.sandbox.limits import Limits
@@ -171,6 +171,10 @@ def validate(assignment_names: tuple[str, ...], starter: Path | None) -> None:
         ok = True
         for name in names:
             spec = assignment.find(name)
+            if not assignment_names and not framework_installed(spec.spec.framework):
+                click.echo(f"{name}: not validated: it is graded with {spec.spec.framework}, "
+                           f"which is not installed here", err=True)
+                continue
             result = run_validation(spec, starter or spec.starter_path)
             Console(highlight=False).print(terminal_validation(result))
             ok = ok and result.ok

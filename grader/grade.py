@@ -256,9 +256,14 @@ class _Runner:
         return tensors.plain_outcome(outcome)
 
 
+def framework_installed(framework: str) -> bool:
+    """Whether this interpreter (which the sandbox runs too) has the assignment's framework."""
+    return framework != "torch" or importlib.util.find_spec("torch") is not None
+
+
 def require_framework(framework: str) -> None:
     """A torch assignment needs torch installed (the sandbox runs this interpreter)."""
-    if framework == "torch" and importlib.util.find_spec("torch") is None:
+    if not framework_installed(framework):
         raise UsageError("this assignment is graded with PyTorch, which is not installed: "
                          "pip install 'cs231n-grader[torch]' (or pip install torch)")
 

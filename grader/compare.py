@@ -31,6 +31,8 @@ class Comparison:
     expected_at_worst: float = float("nan")
     nonfinite: int = 0
     """How many entries of the actual value are nan or inf."""
+    problem: str = ""
+    """Why the values could not be compared entry by entry (a shape or a type), if so."""
 
     @property
     def mismatched_fraction(self) -> float:
@@ -47,11 +49,19 @@ def rel_error(actual: np.ndarray, expected: np.ndarray) -> float:
 
 
 def compare(actual, expected, rtol: float, atol: float) -> Comparison:
-    """Compare two arrays (or scalars) of the same shape; the caller checks shapes first."""
-    a = np.asarray(actual, dtype=np.float64)
+    """Compare two arrays (or scalars). Anything a student returned compares: values that are
+    not numbers, or of another shape, fail with the ``problem`` in words."""
     e = np.asarray(expected, dtype=np.float64)
+    try:
+        with np.errstate(all="ignore"):
+            a = np.asarray(actual, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        return Comparison(False, rtol, atol, size=int(e.size), mismatched=int(e.size),
+                          problem=f"not numbers ({type(actual).__name__})")
     if a.shape != e.shape:
-        raise ValueError(f"compare() needs equal shapes, got {a.shape} and {e.shape}")
+        return Comparison(False, rtol, atol, size=int(e.size), mismatched=int(e.size),
+                          nonfinite=int((~np.isfinite(a)).sum()),
+                          problem=f"shape {a.shape}, expected {e.shape}")
     with np.errstate(invalid="ignore", over="ignore"):
         err = np.abs(a - e)
         allowed = atol + rtol * np.abs(e)

@@ -40,10 +40,15 @@ class BackwardCheck:
                 return Verdict(False, actual.message, (actual,))
             grads = dict(ctx.flatten(actual))
             for output, block in ctx.check.blocks.items():
+                shape, wanted = np.shape(grads[output]), np.shape(call.args[block])
+                if shape != wanted:
+                    text = (f"{call.function}(): {output} has shape {shape}, expected {wanted} "
+                            f"(the shape of {block})")
+                    return Verdict(False, text, (found("wrong_output_shape", text),))
                 analytic, numeric = directional(ctx, call.args, grads[output], block, i)
                 error = abs(analytic - numeric) / max(abs(analytic) + abs(numeric), 1e-12)
                 worst = max(worst, error)
-                if error > ctx.check.rtol:
+                if not error <= ctx.check.rtol:  # nan (a gradient of another shape) fails
                     numbers = "" if ctx.hidden else (
                         f": {output}·d = {analytic:.6g} but the forward pass changes by "
                         f"{numeric:.6g} per unit step")

@@ -137,6 +137,11 @@ class Context:
     def output_names(self) -> list[str]:
         return [o.name for o in self.outputs if o.kind != "opaque"]
 
+    def tolerance(self) -> tuple[float, float]:
+        """(rtol, atol) for comparing values: the check's own, or the value check's defaults
+        for checks that judge something else (a backward check's directional error)."""
+        return float(getattr(self.check, "rtol", 1e-7)), float(getattr(self.check, "atol", 0.0))
+
     def mistake_ids(self) -> set[str]:
         return {v.mistake for v in self.variants}
 
@@ -236,6 +241,8 @@ def describe_case(ctx: Context, case: dict) -> str:
 
 def describe_mismatch(ctx: Context, name: str, comp: Comparison) -> str:
     """What differs, with numbers; values only when the inputs are public."""
+    if comp.problem:
+        return f"{name} has {comp.problem}"
     if comp.size <= 1:
         if ctx.hidden:
             return f"{name} differs from the expected value (relative error {comp.rel_error:.2e})"
@@ -253,7 +260,8 @@ def describe_mismatch(ctx: Context, name: str, comp: Comparison) -> str:
 def compare_all(ctx: Context, actual: tuple, expected: tuple) -> list[tuple[str, Comparison]]:
     """(label, comparison) for every compared output (dict outputs: one per key)."""
     mine, theirs = ctx.flatten(actual), dict(ctx.flatten(expected))
-    return [(name, compare(a, theirs[name], ctx.check.rtol, ctx.check.atol)) for name, a in mine]
+    rtol, atol = ctx.tolerance()
+    return [(name, compare(a, theirs[name], rtol, atol)) for name, a in mine if name in theirs]
 
 
 def mismatches(ctx: Context, comps: list[tuple[str, Comparison]]) -> list[str]:

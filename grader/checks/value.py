@@ -13,6 +13,7 @@ from grader.checks.base import (
     compare_all,
     describe_case,
     examine,
+    found,
     mismatches,
     printed_note,
 )
@@ -141,6 +142,9 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
                 if found_one.id not in {m.id for m in mistakes}:
                     mistakes.append(found_one)
     text = f"On {describe_case(ctx, case)}:\n" + "\n".join(mismatches(ctx, comps))
+    shapes = [f"{name} has {c.problem}" for name, c in comps if c.problem.startswith("shape")]
+    if shapes and "wrong_output_shape" not in {m.id for m in mistakes}:
+        mistakes.insert(0, found("wrong_output_shape", f"{call.function}(): {'; '.join(shapes)}"))
     if not mistakes:
         facts = signatures(ctx.flatten(actual), ctx.flatten(expected), case.get("N"),
                            float32=ctx.framework == "torch").text

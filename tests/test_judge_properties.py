@@ -19,9 +19,9 @@ from grader import assignment, tensors
 from grader.grade import framework_installed, run_checks
 from grader.sandbox.session import Outcome
 from grader.sandbox.wire import Opaque
+from grader.validate import NEEDS_SUBMISSION, HostSession, located_everywhere
 
 ODD = Opaque("generator", "not plain data", "<generator object f at 0x7f>")
-from grader.validate import NEEDS_SUBMISSION, HostSession, located_everywhere
 
 ROUNDS = int(os.environ.get("GRADER_MUTATION_ROUNDS", "6"))
 

@@ -237,11 +237,28 @@ class Prepare(Model):
     param: str = Field(description="the parameter that receives it")
 
 
+class BuildCall(Model):
+    method: str = Field(description="a method of the student's class, e.g. train")
+    args: list[str] = Field(default_factory=list, description="its arguments, by input name")
+
+
+class Build(Model):
+    """How the notebook makes the instance a method is graded on: the student's own
+    constructor (keyword arguments by input name), then their own methods (``train``), so
+    attributes they name themselves exist. The ``self`` attributes are then set over it. A
+    constructor or method that raises falls back to an instance the grader builds, noted in
+    the feedback."""
+
+    init: list[str] = Field(default_factory=list, description="constructor arguments by name")
+    calls: list[BuildCall] = Field(default_factory=list)
+
+
 class FunctionSpec(Model):
     file: str = Field(description="file name where the starter code defines it")
     params: list[str] = Field(default_factory=list)
     self_attrs: list[str] = Field(default_factory=list, alias="self",
                                   description="instance attributes the grader sets")
+    build: Build | None = None
     constructor: bool = Field(False, alias="construct",
                               description="the graded function is a class's constructor")
     return_attrs: list[str] = Field(default_factory=list)

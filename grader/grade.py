@@ -159,6 +159,13 @@ class _Runner:
                 calls = kind.plan(ctx)
                 outcomes = [self.evaluate(ctx, call) for call in calls]
                 verdict = kind.judge(ctx, calls, outcomes)
+                note = build_note(ctx, outcomes)
+                if note:
+                    verdict = replace(verdict, output=f"{verdict.output}\n{note}".strip())
+                    if isinstance(getattr(self.session, "notes", None), set):  # also up top
+                        self.session.notes.add(note.split(", so ")[0].removeprefix(
+                            "Note: your ") + ": its methods were graded on instances the "
+                            "grader built (see each method)")
                 if not verdict.passed and hasattr(kind, "shrink"):
                     verdict = self.shrink(kind, ctx, verdict)
             except GraderError:  # the environment is broken (e.g. no sandbox): stop grading
@@ -227,6 +234,11 @@ class _Runner:
             qualname = f"{qualname.rpartition('.')[0]}.{fspec.via}"
         elif fspec.is_method:
             extra["self"] = {"attrs": {a: call.args[a] for a in fspec.self_attrs}}
+            if fspec.build is not None:
+                extra["self"]["build"] = {
+                    "init": {a: call.args[a] for a in fspec.build.init},
+                    "calls": [[c.method, [call.args[a] for a in c.args]]
+                              for c in fspec.build.calls]}
         if fspec.prepare:  # e.g. the cache of the student's own forward pass
             first = self.located.get(fspec.prepare.function)
             if not isinstance(first, Located):
@@ -305,6 +317,20 @@ def _not_in_bundle(ctx: Context, kind) -> TestResult:
         output="Not checked by this pre-check: it needs the course's grader (the reference "
                "evaluated on values your code chose).",
         evidence={"not_in_bundle": True})
+
+
+def build_note(ctx: Context, outcomes: list) -> str:
+    """When the student's own constructor or ``train`` raised, the method was graded on an
+    instance the grader built: say so once (a crash there may come from that, not the method)."""
+    for outcome in outcomes:
+        built = getattr(outcome, "built", None) or {}
+        if built and not built.get("own"):
+            why = built.get("type", "an error") if ctx.hidden else built.get("error", "an error")
+            attrs = ", ".join(ctx.spec.self_attrs) or "nothing"
+            return (f"Note: your {built.get('step', 'constructor')} raised {why}, so this method "
+                    f"was graded on an instance the grader built, with only {attrs} set on it "
+                    f"(attributes your own code sets are missing there). Fix that first.")
+    return ""
 
 
 def _internal_error(ctx: Context, kind, trace: str) -> TestResult:

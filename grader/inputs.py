@@ -195,7 +195,9 @@ def knn_labels(p: KnnLabelsParams, rng: np.random.Generator) -> dict[str, object
             y_train[own] = [high if j % 2 == 0 else low for j in range(p.k)]
             others = np.setdiff1d(np.arange(p.num_train), own)
             dists[i, others] = np.maximum(dists[i, others], 1.0)
-    return {"dists": dists, "y_train": y_train, "k": p.k}
+    # training points too, only so that the student's own train() can be called first
+    X_train = rng.standard_normal((p.num_train, 2))
+    return {"dists": dists, "y_train": y_train, "k": p.k, "X_train": X_train}
 
 
 class LinearTrainParams(RecipeParams):

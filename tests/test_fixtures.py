@@ -269,3 +269,21 @@ def test_two_mistakes_at_once_are_named_together(path):
     result = graded(str(path))
     value = next(t for t in result.tests if t.function == function and t.check == "value")
     assert {m.id for m in value.mistakes} == expected, [m.message for m in value.mistakes]
+
+
+def test_a_method_is_graded_on_the_instance_the_students_own_constructor_and_train_build():
+    """kNN keeping its data as self.x_train, a TwoLayerNet using self.input_dim in loss():
+    right code that an instance made with __new__ would crash."""
+    result = graded(str(FIXTURES / "correct" / "own_attribute_names"))
+    for function in ("KNearestNeighbor.compute_distances_no_loops", "TwoLayerNet.loss",
+                     "KNearestNeighbor.predict_labels"):
+        score, top, ids = by_function(result)[function]
+        assert score == top and not ids, (function, ids)
+
+
+def test_a_broken_train_costs_nothing_else_and_the_feedback_says_how_it_was_graded():
+    result = graded(str(FIXTURES / "correct" / "broken_train"))
+    tests = [t for t in result.tests if t.function.startswith("KNearestNeighbor.")]
+    assert tests and all(t.passed for t in tests)
+    assert all("your KNearestNeighbor.train raised AttributeError" in t.output and
+               "graded on an instance the grader built" in t.output for t in tests)

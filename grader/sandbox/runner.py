@@ -261,13 +261,14 @@ def call(msg: dict) -> dict:
     module = sys.modules[msg["module"]]
     owner_spec, proxies = msg.get("self"), msg.get("proxies", {})
     args, kwargs = msg.get("args", []), msg.get("kwargs", {})
-    obj = None
+    obj, built = None, ""
     if msg.get("construct"):
         target = resolve(msg["module"], msg["qualname"])
     elif owner_spec is not None:
         cls_name, _, method = msg["qualname"].rpartition(".")
         cls = resolve(msg["module"], cls_name)
-        obj = cls.__new__(cls)
+        obj, built = build(cls, owner_spec.get("build"))
+        BUILT.update(built)
         obj.__dict__.update(owner_spec.get("attrs", {}))
         target = getattr(obj, method)
     else:
@@ -308,6 +309,8 @@ def call(msg: dict) -> dict:
     if msg.get("construct"):
         obj, value = value, None
     reply = {"ok": True, "value": value, "printed": out.getvalue()}
+    if owner_spec is not None and not msg.get("construct"):
+        reply["built"] = built
     if msg.get("return_attrs") and obj is not None:
         reply["attrs"] = {a: getattr(obj, a, None) for a in msg["return_attrs"]}
     if msg.get("return_args"):
@@ -316,6 +319,32 @@ def call(msg: dict) -> dict:
 
 
 _MISSING = object()
+BUILT: dict = {}
+"""How the current call's instance was built (reported with an error reply too)."""
+
+
+def build(cls: type, how: dict | None) -> tuple[object, dict]:
+    """The instance as the notebook makes it: the student's own constructor, then their own
+    methods (``train``). If either raises, an empty instance (the grader then sets the
+    attributes itself) and what went wrong."""
+    if how is None:
+        return cls.__new__(cls), {}
+    out = Capture()  # what the constructor prints is not the graded call's
+    step = "__init__"
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            kwargs = how.get("init", {})
+            try:
+                obj = cls(**kwargs)
+            except TypeError:  # other parameter names, same order (an older starter)
+                obj = cls(*kwargs.values())
+            for step, args in how.get("calls", []):
+                getattr(obj, step)(*args)
+        return obj, {"own": True}
+    except Exception as exc:  # noqa: BLE001 - the student's constructor or train is broken
+        return cls.__new__(cls), {"own": False, "step": f"{cls.__name__}.{step}",
+                                  "error": f"{type(exc).__name__}: {exc}"[:300],
+                                  "type": type(exc).__name__}
 
 
 def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
@@ -328,10 +357,13 @@ def serve(fd_in: int, fd_out: int, root: str, wire: types.ModuleType) -> None:
         if msg.get("op") == "exit":
             return
         Host.call_id = msg.get("id")
+        BUILT.clear()
         try:
             reply = handle(msg, root)
         except BaseException as exc:  # noqa: BLE001 - SystemExit, KeyboardInterrupt included
             reply = {"ok": False, "error": describe_error(exc, root)}
+            if BUILT:  # the method raised: say how its instance was made
+                reply["built"] = dict(BUILT)
         reply["id"] = msg.get("id")  # the host matches replies to requests
         try:
             wire.write_frame(fd_out, reply)

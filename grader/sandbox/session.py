@@ -84,6 +84,9 @@ class Outcome:
     """The arguments as they were after the call (to see whether the function mutated them)."""
     callbacks: tuple = ()
     """Every proxy call the sandbox made during this call, in order: CallbackRecord."""
+    built: dict = field(default_factory=dict)
+    """For a method: whether the instance came from the student's own constructor and calls
+    (``own``), or why not (``step``, ``error``, ``type``)."""
 
     @property
     def ok(self) -> bool:
@@ -290,6 +293,15 @@ def _oversized(values: list) -> str | None:
     return None
 
 
+def _built(reply: dict) -> dict:
+    """The runner's word on how it built the instance, as plain strings (capped)."""
+    built = reply.get("built")
+    if not isinstance(built, dict):
+        return {}
+    return {k: (str(v)[:300] if k != "own" else bool(v)) for k, v in built.items()
+            if k in ("own", "step", "error", "type")}
+
+
 def _outcome(reply: object, wall: float) -> Outcome:
     if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
         return Outcome("bad_reply", wall_s=wall, detail="the sandbox's reply was malformed")
@@ -303,7 +315,7 @@ def _outcome(reply: object, wall: float) -> Outcome:
         attrs = reply.get("attrs") if isinstance(reply.get("attrs"), dict) else {}
         after = reply.get("args_after") if isinstance(reply.get("args_after"), list) else None
         return Outcome("ok", value=reply.get("value"), wall_s=wall, printed=printed, attrs=attrs,
-                       args_after=after)
+                       args_after=after, built=_built(reply))
     error = reply.get("error")
     if not isinstance(error, dict):
         return Outcome("bad_reply", wall_s=wall, detail="the sandbox's error report was malformed")
@@ -314,7 +326,8 @@ def _outcome(reply: object, wall: float) -> Outcome:
         if isinstance(error.get("traceback"), list) else [],
         "where": str(error["where"])[:300] if error.get("where") else None,
     }
-    return Outcome("raised", error=error, wall_s=wall, printed=printed, detail=_error_line(error))
+    return Outcome("raised", error=error, wall_s=wall, printed=printed, detail=_error_line(error),
+                   built=_built(reply))
 
 
 def _error_line(error: dict | None) -> str:

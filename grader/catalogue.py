@@ -245,6 +245,12 @@ _add("conv_kernel_flipped", "the filters are flipped (a true convolution instead
 _add("conv_backward_ignores_stride", "the convolution backward pass ignores the stride",
      "the window of output (i, j) starts at (i * stride, j * stride) in the padded input, in "
      "the backward pass as in the forward")
+_add("optimizer_ignores_config", "the update uses a hard-coded hyperparameter (such as "
+     "epsilon 1e-8) instead of the value in config", "read every hyperparameter from config "
+     "(config['epsilon'], config['beta1'], ...); the defaults apply only when a key is absent")
+_add("maxpool_max_from_zero", "the running maximum of a pooling window starts at 0 (or the "
+     "output is zeros and only larger values replace it)", "start from the window's first "
+     "entry (or -inf), or take window.max(): a window of negative numbers has a negative max")
 _add("maxpool_backward_overwrites", "max-pool backward assigns (=) instead of accumulating (+=)",
      "overlapping windows can share a maximum: dx[..] += dout[..]")
 
@@ -303,6 +309,8 @@ SHOWS = {
     "dropout_keep_drop_swapped": "at p = 0.25 about 75% of the units survive instead of 25%.",
     "maxpool_backward_overwrites": "right for the notebook's 2x2 windows with stride 2; wrong "
                                    "where windows overlap (3x3, stride 1).",
+    "maxpool_max_from_zero": "right on the notebook's positive images; windows whose entries "
+                             "are all negative pool to 0.",
     "backward_ignores_grad_output": "x.grad is 1 where x > 0 whatever the upstream gradient.",
 }
 for _id, _text in SHOWS.items():

@@ -240,6 +240,8 @@ class TwoLayerParams(RecipeParams):
     reg: float = Field(0.0, ge=0)
     weight_scale: float = Field(0.1, gt=0)
     scores_only: bool = Field(False, description="y is None: the net returns scores")
+    offset: float = Field(0.0, description="add offset to every score of a row (stability)")
+    mixed_offsets: bool = Field(False, description="only some rows get the offset")
 
 
 @recipe("two_layer", TwoLayerParams)
@@ -251,7 +253,15 @@ def two_layer(p: TwoLayerParams, rng: np.random.Generator) -> dict[str, object]:
               "W2": rng.standard_normal((p.H, p.C)) * p.weight_scale,
               "b2": rng.standard_normal(p.C) * 0.1}
     y = None if p.scores_only else rng.integers(0, p.C, p.N).astype(np.int64)
-    return {"X": rng.standard_normal((p.N, p.D)), "y": y, "params": params, "reg": p.reg,
+    X = rng.standard_normal((p.N, p.D))
+    if p.offset:  # the last hidden unit is 1 on every row (0 on some, mixed): W2's last row
+        if p.D < 2 or p.H < 2:  # then adds the offset to each score of those rows
+            raise ValueError("offsets need D >= 2 and H >= 2")
+        X[:, -1] = rng.choice([-1.0, 1.0], p.N) if p.mixed_offsets else 1.0
+        params["W1"][:, -1] = 0.0
+        params["W1"][-1, -1], params["b1"][-1] = 1.0, 0.0
+        params["W2"][-1, :] += p.offset
+    return {"X": X, "y": y, "params": params, "reg": p.reg,
             "C": p.C, "input_dim": p.D, "hidden_dim": p.H, "num_classes": p.C,
             "weight_scale": p.weight_scale}
 
@@ -325,6 +335,8 @@ class OptimParams(RecipeParams):
     state: bool = Field(True, description="config holds a non-zero state (a later step)")
     defaults: bool = Field(False, description="config is {}: the rule fills in its defaults")
     t: int = Field(5, ge=0, description="adam's step count so far")
+    epsilon: float = Field(1e-8, gt=0, description="config's epsilon (large: a hard-coded "
+                           "1e-8 shows)")
 
 
 STATE_KEYS = {"sgd_momentum": ("velocity",), "rmsprop": ("cache",), "adam": ("m", "v")}
@@ -340,9 +352,9 @@ def optim(p: OptimParams, rng: np.random.Generator) -> dict[str, object]:
     config: dict = {}
     if not p.defaults:
         config = {"sgd_momentum": {"learning_rate": 0.05, "momentum": 0.8},
-                  "rmsprop": {"learning_rate": 0.02, "decay_rate": 0.9, "epsilon": 1e-8},
+                  "rmsprop": {"learning_rate": 0.02, "decay_rate": 0.9, "epsilon": p.epsilon},
                   "adam": {"learning_rate": 0.01, "beta1": 0.8, "beta2": 0.95,
-                           "epsilon": 1e-8}}[p.rule]
+                           "epsilon": p.epsilon}}[p.rule]
         if p.state:
             for key in STATE_KEYS[p.rule]:
                 config[key] = np.abs(rng.standard_normal(p.shape)) if key in ("cache", "v") \
@@ -432,18 +444,23 @@ class PoolParams(RecipeParams):
     H: int = Field(ge=1, le=64)
     W: int = Field(ge=1, le=64)
     pool: int = Field(2, ge=1, le=8)
+    pool_w: int | None = Field(None, ge=1, le=8, description="window width (default: pool)")
     stride: int = Field(2, ge=1, le=8)
+    negative: bool = Field(False, description="every entry negative (a max from 0 shows)")
 
 
 @recipe("pool", PoolParams)
 def pool(p: PoolParams, rng: np.random.Generator) -> dict[str, object]:
     """x with distinct entries (no ties inside a window), pool_param, an upstream gradient of
     the output's shape and the forward cache (x, pool_param), as the starter stores it."""
-    Ho, Wo = 1 + (p.H - p.pool) // p.stride, 1 + (p.W - p.pool) // p.stride
+    width = p.pool if p.pool_w is None else p.pool_w
+    Ho, Wo = 1 + (p.H - p.pool) // p.stride, 1 + (p.W - width) // p.stride
     if Ho < 1 or Wo < 1:
         raise ValueError("the pooling window does not fit the input")
     size = p.N * p.C * p.H * p.W
     x = (rng.permutation(size) / size + rng.uniform(0, 1e-3, size)).reshape(p.N, p.C, p.H, p.W)
-    param = {"pool_height": p.pool, "pool_width": p.pool, "stride": p.stride}
+    if p.negative:
+        x = x - 2.0
+    param = {"pool_height": p.pool, "pool_width": width, "stride": p.stride}
     return {"x": x, "pool_param": param, "cache": (x, param),
             "dout": rng.standard_normal((p.N, p.C, Ho, Wo)), "Ho": Ho, "Wo": Wo}

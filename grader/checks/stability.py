@@ -8,6 +8,8 @@ global maximum underflows the rows far below it).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from grader.checks import register
@@ -26,7 +28,13 @@ class StabilityCheck:
                 for i, case in enumerate(stability_cases(ctx))]
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
-        return judge_against_reference(ctx, stability_cases(ctx), calls, outcomes, diagnose_overflow)
+        verdict = judge_against_reference(ctx, stability_cases(ctx), calls, outcomes,
+                                          diagnose_overflow)
+        ids = {m.id for m in verdict.mistakes}
+        if {"no_stability_shift", "global_max_shift"} <= ids:  # no shift at all fails the
+            kept = tuple(m for m in verdict.mistakes if m.id != "global_max_shift")  # mixed
+            verdict = replace(verdict, mistakes=kept)  # rows too: one mistake, not two
+        return verdict
 
 
 def stability_cases(ctx: Context) -> list[dict]:

@@ -144,7 +144,7 @@ def conv_backward_naive(dout, cache, **knobs):
     return conv_backward(dout, x, w, b, conv_param, **knobs)
 
 
-def max_pool_forward(x, pool_param):
+def max_pool_forward(x, pool_param, *, from_zero=False):
     x = np.asarray(x, np.float64)
     ph, pw, s = pool_param["pool_height"], pool_param["pool_width"], pool_param["stride"]
     N, C, H, W = x.shape
@@ -153,11 +153,11 @@ def max_pool_forward(x, pool_param):
     for i in range(Ho):
         for j in range(Wo):
             out[:, :, i, j] = x[:, :, i * s:i * s + ph, j * s:j * s + pw].max(axis=(2, 3))
-    return out
+    return np.maximum(out, 0.0) if from_zero else out
 
 
-def max_pool_forward_naive(x, pool_param):
-    return max_pool_forward(x, pool_param), (x, pool_param)
+def max_pool_forward_naive(x, pool_param, **knobs):
+    return max_pool_forward(x, pool_param, **knobs), (x, pool_param)
 
 
 def max_pool_backward_naive(dout, cache, *, accumulate=True, use_dout=True):

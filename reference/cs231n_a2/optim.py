@@ -24,7 +24,8 @@ def sgd_momentum(w, dw, config=None, *, save_state=True):
     return next_w, config
 
 
-def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True, eps_in_sqrt=False):
+def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True, eps_in_sqrt=False,
+            fixed_eps=None):
     config = {} if config is None else config
     config.setdefault("learning_rate", 1e-2)
     config.setdefault("decay_rate", 0.99)
@@ -32,7 +33,7 @@ def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True, eps_i
     config.setdefault("cache", np.zeros_like(w))
     rate = config["decay_rate"]
     cache = rate * config["cache"] + (1 - rate) * dw**2 if decay else config["cache"] + dw**2
-    eps = config["epsilon"]
+    eps = config["epsilon"] if fixed_eps is None else fixed_eps
     denom = (np.sqrt(cache + eps) - eps if eps_in_sqrt else np.sqrt(cache)) if sqrt else cache
     next_w = w - config["learning_rate"] * dw / (denom + eps)
     if save_state:
@@ -41,7 +42,7 @@ def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True, eps_i
 
 
 def adam(w, dw, config=None, *, correct_bias=True, t_before_use=True, power=True,
-         save_state=True, eps_in_sqrt=False):
+         save_state=True, eps_in_sqrt=False, fixed_eps=None):
     config = {} if config is None else config
     config.setdefault("learning_rate", 1e-3)
     config.setdefault("beta1", 0.9)
@@ -61,7 +62,7 @@ def adam(w, dw, config=None, *, correct_bias=True, t_before_use=True, power=True
         mt, vt = m / (1 - b1**used), v / (1 - b2**used)
     else:
         mt, vt = m / (1 - b1), v / (1 - b2)
-    eps = config["epsilon"]
+    eps = config["epsilon"] if fixed_eps is None else fixed_eps
     root = np.sqrt(vt + eps) - eps if eps_in_sqrt else np.sqrt(vt)
     next_w = w - config["learning_rate"] * mt / (root + eps)
     if save_state:

@@ -16,12 +16,14 @@ VARIANTS = (
     + _variants(optim.rmsprop, ("rmsprop",), {
         "rmsprop_no_sqrt": [dict(sqrt=False)],
         "adagrad_instead_of_rmsprop": [dict(decay=False)],
+        "optimizer_ignores_config": [dict(fixed_eps=1e-8)],
         "optimizer_state_not_saved": [dict(save_state=False)],
     })
     + _variants(optim.adam, ("adam",), {
         "adam_no_bias_correction": [dict(correct_bias=False)],
         "adam_t_after_use": [dict(t_before_use=False)],
         "adam_bias_correction_without_power": [dict(power=False)],
+        "optimizer_ignores_config": [dict(fixed_eps=1e-8)],
         "optimizer_state_not_saved": [dict(save_state=False)],
     })
     + _variants(layers.batchnorm_forward, ("batchnorm_forward",), {
@@ -50,6 +52,9 @@ VARIANTS = (
     + _variants(layers.conv_backward_naive, ("conv_backward_naive",), {
         "conv_backward_ignores_stride": [dict(backward_stride=1)],
         "bias_grad_wrong": [dict(db_mean=True)],
+    })
+    + _variants(layers.max_pool_forward_naive, ("max_pool_forward_naive",), {
+        "maxpool_max_from_zero": [dict(from_zero=True)],
     })
     + _variants(layers.max_pool_backward_naive, ("max_pool_backward_naive",), {
         "maxpool_backward_overwrites": [dict(accumulate=False)],

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from grader import __version__
+from grader import __version__, starter
 from grader.assignment import Assignment, load
 from grader.sandbox import wire
 from grader.variants import Variant
@@ -222,6 +222,9 @@ def export(assignment: Assignment, out: Path) -> Path:
         position += len(book[key])
     (out / "recordings.bin").write_bytes(bytes(blob))
     (out / "spec.yaml").write_text(assignment.text)
+    prints = starter.starter_fingerprints(assignment.path, assignment.starter_path)
+    (out / f"spec{starter.FINGERPRINTS}").write_text(json.dumps(  # hashes, never code
+        {name: sorted(values) for name, values in prints.items()}) + "\n")
 
     def rows(variants):
         return [{"mistake": v.mistake, "functions": list(v.functions), "label": v.label,

@@ -245,6 +245,9 @@ _add("conv_kernel_flipped", "the filters are flipped (a true convolution instead
 _add("conv_backward_ignores_stride", "the convolution backward pass ignores the stride",
      "the window of output (i, j) starts at (i * stride, j * stride) in the padded input, in "
      "the backward pass as in the forward")
+_add("not_implemented", "the function is still the starter's placeholder",
+     "write its code where the starter says TODO (the placeholder's return value is not an "
+     "answer)")
 _add("optimizer_ignores_config", "the update uses a hard-coded hyperparameter (such as "
      "epsilon 1e-8) instead of the value in config", "read every hyperparameter from config "
      "(config['epsilon'], config['beta1'], ...); the defaults apply only when a key is absent")

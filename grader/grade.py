@@ -9,7 +9,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from grader import __version__, bundle, tensors
+from grader import __version__, bundle, starter, tensors
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found
@@ -144,6 +144,11 @@ class _Runner:
     def __init__(self, assignment: Assignment, session: Session, located: dict, seed: int,
                  device: str = "cpu"):
         self.assignment, self.session, self.located, self.seed = assignment, session, located, seed
+        prints = starter.starter_fingerprints(assignment.path, assignment.starter_path) \
+            if getattr(assignment, "path", None) else {}
+        self.untouched = {name for name, where in located.items() if isinstance(where, Located)
+                          and starter.untouched(where.definition.node,
+                                                where.definition.qualname, prints)}
         self.torch, self.device = assignment.spec.framework == "torch", device
         # host implementations of the proxies (reference code; it never enters the sandbox)
         self.proxies = getattr(assignment.reference_package, "PROXIES", {})
@@ -153,6 +158,10 @@ class _Runner:
         where = self.located[ctx.function]
         if isinstance(where, NotLocated):
             verdict = Verdict(False, where.message, (found(where.mistake, where.message),))
+        elif ctx.function in self.untouched:  # not run: its placeholder is not an answer
+            text = (f"{ctx.function} in {where.definition.file} is still the starter's code "
+                    f"(unchanged apart from comments and docstring)")
+            verdict = Verdict(False, text + ".", (found("not_implemented", text),))
         else:
             misses = len(bundle.MISSES)
             try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -287,3 +288,49 @@ def test_a_broken_train_costs_nothing_else_and_the_feedback_says_how_it_was_grad
     assert tests and all(t.passed for t in tests)
     assert all("your KNearestNeighbor.train raised AttributeError" in t.output and
                "graded on an instance the grader built" in t.output for t in tests)
+
+
+def test_untouched_starter_functions_are_named_not_implemented_and_collapse_to_one_line():
+    from grader.formats.terminal import render
+
+    result = graded(str(EXAMPLES / "starter"))
+    ids = {f: i for f, (_, _, i) in by_function(result).items()}
+    assert ids and all(i == {"not_implemented"} for i in ids.values()), ids
+    text = render(result)
+    assert "wrong_output_type" not in text and "all zeros" not in text
+    assert len(text.splitlines()) < 3 * len(ids) + 10  # one line (and a blank) each
+
+
+def test_the_shipped_starter_fingerprints_are_current():
+    """An install has no starter folder: it reads <spec>.starter.json (hashes only)."""
+    import json
+
+    from grader import assignment
+    from grader.starter import FINGERPRINTS, fingerprints_of, starter_fingerprints
+
+    for name in assignment.available():
+        spec = assignment.find(name)
+        shipped = spec.path.with_name(spec.path.stem + FINGERPRINTS)
+        assert json.loads(shipped.read_text()) == fingerprints_of(spec.starter_path), name
+        assert starter_fingerprints(spec.path, None) == starter_fingerprints(
+            spec.path, spec.starter_path)
+
+
+def test_a_function_changed_in_any_way_is_graded_not_called_untouched(tmp_path):
+    import shutil
+
+    from conftest import FAST
+    from grader import find, grade
+
+    def graded(path):  # not the session cache: the same path is graded twice here
+        return grade(find("cs231n-a1"), Path(path), FAST)
+
+    shutil.copytree(EXAMPLES / "starter", tmp_path / "s")
+    path = tmp_path / "s" / "cs231n" / "classifiers" / "linear_svm.py"
+    text = path.read_text()
+    marker = "    # TODO"  # the first comment only: a comment edit is still untouched
+    path.write_text(text.replace(marker, "    # TODO (I read this)", 1))
+    assert "not_implemented" in by_function(graded(str(tmp_path / "s")))["svm_loss_naive"][2]
+    path.write_text(text.replace("loss = 0.0", "loss = 0.0 + 0.0", 1))
+    ids = by_function(graded(str(tmp_path / "s")))["svm_loss_naive"][2]
+    assert "not_implemented" not in ids

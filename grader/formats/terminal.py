@@ -54,13 +54,15 @@ def _points(score: float, max_score: float) -> str:
 def _function(function: str, tests: list[TestResult]) -> Group:
     score = sum(t.score for t in tests)
     top = sum(t.max_score for t in tests)
-    if all({m.id for m in t.mistakes} == {"missing_function"} for t in tests):
-        line = Table.grid(expand=True)  # not attempted (or not found): one line, not a page
-        line.add_column(ratio=1)
-        line.add_column(justify="right")
-        line.add_row(Text.assemble((function, "bold"), ("  not found in the submission", "dim")),
-                     Text(_points(score, top), style="bold red"))
-        return Group(line)
+    for only, words in (("missing_function", "not found in the submission"),
+                        ("not_implemented", "not implemented yet (still the starter's code)")):
+        if tests and all({m.id for m in t.mistakes} == {only} for t in tests):
+            line = Table.grid(expand=True)  # not attempted: one line, not a page
+            line.add_column(ratio=1)
+            line.add_column(justify="right")
+            line.add_row(Text.assemble((function, "bold"), (f"  {words}", "dim")),
+                         Text(_points(score, top), style="bold red"))
+            return Group(line)
     head = Table.grid(expand=True)
     head.add_column(ratio=1)
     head.add_column(justify="right")

@@ -1,0 +1,93 @@
+"""Untouched starter code: a function whose code is still the starter's placeholder.
+
+Its verdict is ``not_implemented`` ("still the starter's placeholder"), not whatever its
+placeholder return value happens to look like (``loss = 0.0`` is not "a wrong loss", zeros are
+not "dists is all zeros"). A function is untouched when its syntax tree, docstring and comments
+aside, is the starter's. The starter's trees are hashed: a source checkout computes them from the
+spec's ``starter`` folder; an install reads ``<spec>.starter.json`` beside the spec (hashes only:
+nothing of the code)."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+FINGERPRINTS = ".starter.json"
+
+
+def fingerprint(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """A hash of the function's code without its docstring (comments are not in the tree)."""
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None),
+                                                             ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    text = _canon(node.args) + "|" + "".join(_canon(stmt) for stmt in body or [ast.Pass()])
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+SKIPPED_FIELDS = {"type_comment", "type_params", "ctx", "kind"}
+
+
+def _canon(node: object) -> str:
+    """A spelling of a syntax tree that is the same on every Python version (``ast.dump``'s
+    is not: 3.13 leaves out empty fields)."""
+    if isinstance(node, ast.AST):
+        parts = []
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if name in SKIPPED_FIELDS or value is None or value == []:
+                continue
+            parts.append(f"{name}={_canon(value)}")
+        return f"{type(node).__name__}({','.join(parts)})"
+    if isinstance(node, list):
+        return "[" + ",".join(_canon(v) for v in node) + "]"
+    return repr(node)
+
+
+def definitions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
+    """Module-level functions and methods of module-level classes, by qualified name."""
+    found: dict[str, ast.FunctionDef] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found[node.name] = node
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found[f"{node.name}.{item.name}"] = item
+    return found
+
+
+def fingerprints_of(folder: Path) -> dict[str, list[str]]:
+    """qualname -> the fingerprints of its starter definitions (every file of the folder)."""
+    prints: dict[str, set[str]] = {}
+    for path in sorted(folder.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+        except SyntaxError:
+            continue
+        for name, node in definitions(tree).items():
+            prints.setdefault(name, set()).add(fingerprint(node))
+    return {name: sorted(values) for name, values in sorted(prints.items())}
+
+
+@cache
+def starter_fingerprints(spec_path: Path, starter: Path | None) -> dict[str, frozenset[str]]:
+    """The starter's fingerprints for the spec at ``spec_path``: from its starter folder where
+    it exists, else from the shipped ``.starter.json`` beside the spec, else none."""
+    if starter is not None and starter.is_dir():
+        data = fingerprints_of(starter)
+    else:
+        shipped = spec_path.with_name(spec_path.stem + FINGERPRINTS)
+        try:
+            data = json.loads(shipped.read_text())
+        except (OSError, ValueError):
+            return {}
+    return {name: frozenset(values) for name, values in data.items()}
+
+
+def untouched(node, qualname: str, prints: dict[str, frozenset[str]]) -> bool:
+    return node is not None and fingerprint(node) in prints.get(qualname, frozenset())

@@ -25,8 +25,9 @@ def _add(id: str, title: str, fix: str) -> None:  # noqa: A002
 
 
 # --- any function
-_add("returns_none", "the function returns None",
-     "return the value(s) the docstring asks for; a function without `return` gives None")
+_add("returns_none", "a `return` is missing on the path this input takes (a function that "
+     "ends without one returns None), or the result is stored or printed instead of returned",
+     "end the function with `return` and the value(s) the docstring asks for, on every path")
 _add("wrong_output_type", "the function returns the wrong type of value",
      "return what the docstring asks for, in the documented order: numpy arrays (a Python "
      "float for a scalar) in a NumPy assignment, tensors (a 0-dim tensor for a loss) in a "
@@ -35,8 +36,10 @@ _add("wrong_output_shape", "an output has the wrong shape",
      "the output must have the shape the docstring gives (e.g. dW has the shape of W)")
 _add("nan_or_inf", "an output contains nan or inf",
      "look for a division by zero, log(0) or exp overflow; nan and inf never pass")
-_add("timeout", "the function did not finish in time",
-     "look for an infinite loop or a loop that does far more work than needed")
+_add("timeout", "an infinite loop (a `while` whose condition never changes, a loop variable "
+     "that is never advanced), or far more work than the input needs",
+     "look at the line it was stopped at: make the loop end, or do the work with whole-array "
+     "operations")
 _add("crash", "the function raised an exception or killed its process",
      "read the traceback: the last line in your file is where it failed")
 _add("memory_limit", "the function ran out of memory",

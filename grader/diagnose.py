@@ -201,7 +201,8 @@ def _ratio_fact(sig: Signature, name: str, ratio: float, n: int | None, generic:
         sig.add(f"{name} has the opposite sign of the expected value",
                 "grad_sign_flipped" if grad else None)
     elif n and n > 1 and math.isclose(ratio, 1.0 / n, rel_tol=1e-6):
-        sig.add(f"{name} is 1/{n} of the expected value: divided by N twice")
+        sig.add(f"{name} is 1/{n} of the expected value: divided by N once too often (a mean "
+                f"where the sum is needed, or /N applied twice)")
     elif generic:
         sig.add(f"{name} is {ratio:.4g} times the expected value")
 

@@ -106,3 +106,18 @@ def test_verdicts_hold_for_another_seed(assignment):
             mistake, function = expected(name, path)
             score, top, ids = by_function(grade(find(name), path, options))[function]
             assert score < top and mistake in ids, (path.name, ids)
+
+
+CONTRADICTIONS = [("no_stability_shift", "global_max_shift")]
+"""Ids never named together: the first explains everything the second would say."""
+
+
+@pytest.mark.parametrize("assignment,path", [m for m in MISTAKES if any(
+    m[1].name.startswith(first + "__") for first, _ in CONTRADICTIONS)],
+    ids=lambda v: getattr(v, "stem", v))
+def test_no_contradictory_diagnoses(assignment, path):
+    mistake, function = expected(assignment, path)
+    ids = by_function(graded(str(path), assignment))[function][2]
+    for first, second in CONTRADICTIONS:
+        if first in ids:
+            assert second not in ids, ids

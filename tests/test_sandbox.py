@@ -240,3 +240,12 @@ def test_what_the_sandbox_writes_outside_calls_reaches_the_result_but_never_on_h
     assert "fd-level output at import" in public.log
     hidden = grade(find("cs231n-a1"), tmp_path, replace(FAST, hidden=True, hidden_seed=7))
     assert hidden.log == ""
+
+
+def test_a_timeout_says_where_the_code_was_stopped(session_for):
+    """A stack dump is asked for before the kill: the feedback names the line of the loop."""
+    s, m = session_for("def spin():\n    i = 0\n    while True:\n        i += 1\n")
+    out = s.call(m, "spin", (), {}, 0)
+    assert out.status == "timeout"
+    assert "stopped at student.py:3 in spin" in out.detail or \
+        "stopped at student.py:4 in spin" in out.detail, out.detail

@@ -106,10 +106,18 @@ class BwrapBackend:
         def command(fd_in: int, fd_out: int) -> list[str]:
             return [*head, str(fd_in), str(fd_out), config]
 
+        known: dict[str, int | None] = {}
+
+        def runner_pid() -> int | None:
+            """The host pid of the sandbox's pid 1 (the runner), read once from bwrap."""
+            if "pid" not in known:
+                known["pid"] = _child_pid(info_read)
+                os.close(info_read)
+            return known["pid"]
+
         def stop_first() -> set[int]:
             """Kill the sandbox's pid 1: the kernel then ends its whole pid namespace."""
-            pid = _child_pid(info_read)
-            os.close(info_read)
+            pid = runner_pid()
             if pid is not None:
                 try:
                     os.kill(pid, signal.SIGKILL)
@@ -122,7 +130,7 @@ class BwrapBackend:
                                  sandbox_root=SUB, preexec=drop_privileges(None, group),
                                  cleanup=group.remove if group is not None else None,
                                  stop_first=stop_first, group=group, extra_fds=(info_write,),
-                                 verify=runtime.library_mismatch)
+                                 verify=runtime.library_mismatch, runner_pid=runner_pid)
         finally:
             os.close(info_write)
 

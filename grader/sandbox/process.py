@@ -55,9 +55,11 @@ class ProcessWorker:
                  stop_first: Callable[[], set[int]] | None = None,
                  group: cgroups.Cgroup | None = None,
                  extra_fds: tuple[int, ...] = (),
-                 verify: Callable[[dict], str | None] | None = None) -> None:
+                 verify: Callable[[dict], str | None] | None = None,
+                 runner_pid: Callable[[], int | None] | None = None) -> None:
         self.limits, self.sandbox_root, self._cleanup = limits, sandbox_root, cleanup
         self._verify = verify
+        self._runner_pid = runner_pid or (lambda: self.proc.pid)
         self._stop_first, self._group = stop_first, group
         reaper.become_subreaper()
         self._log = tempfile.TemporaryFile()
@@ -130,6 +132,18 @@ class ProcessWorker:
                 view = view[os.write(self._to_child, view[: 1 << 16]) :]
             except BrokenPipeError:
                 raise wire.ChannelClosed("the sandbox exited") from None
+
+    def dump_stack(self, wait: float = 0.3) -> None:
+        """Ask the runner to write where its code is now (faulthandler, on SIGUSR1) into the
+        log, before it is killed for taking too long."""
+        pid = self._runner_pid()
+        if pid is None or self.proc.poll() is not None:
+            return
+        try:
+            os.kill(pid, signal.SIGUSR1)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(wait)
 
     def exit_reason(self) -> str:
         """Why the process ended, in words (after it was killed or exited)."""

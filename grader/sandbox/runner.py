@@ -415,6 +415,10 @@ def main(argv: list[str]) -> None:
     set_limits(limits)
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the cap fail, not kill
+    if hasattr(signal, "SIGUSR1"):  # the host asks where a call that takes too long is
+        import faulthandler
+
+        faulthandler.register(signal.SIGUSR1, all_threads=False)
     for fd in (fd_in, fd_out):
         os.set_inheritable(fd, False)
     set_python_path(limits.get("python_path"), limits.get("sites") or ())

@@ -9,6 +9,7 @@ points and nothing else.
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -206,7 +207,13 @@ class Session:
                 worker.send(self._answer(reply, callbacks or {}, records), deadline)
                 reply = worker.receive(deadline)
         except wire.ChannelTimeout:
-            return self._lost(start, "timeout", f"{what} did not finish within {timeout:g} s")
+            dump = getattr(worker, "dump_stack", None)
+            if dump is not None:
+                dump()
+            outcome = self._lost(start, "timeout", f"{what} did not finish within {timeout:g} s")
+            where = stopped_at(self.log, worker.sandbox_root)
+            return replace(outcome, detail=f"{outcome.detail}; it was stopped at {where}") \
+                if where else outcome
         except wire.ChannelClosed:
             return self._lost(start, "crashed", f"{what} ended the sandbox: "
                               f"{self._worker_reason()}")
@@ -271,6 +278,16 @@ class Session:
             self.log += self._worker.log_tail()
             self._worker.close()
             self._worker = None
+
+
+def stopped_at(log: str, root: str) -> str:
+    """The student's innermost frame in the last stack dump of ``log`` ("file:line in f")."""
+    dump = log.rpartition("most recent call first")[2]
+    for line in dump.splitlines():
+        match = re.match(r'\s*File "(.+)", line (\d+) in (\S+)', line)
+        if match and root and match[1].startswith(root.rstrip("/") + "/"):
+            return f"{match[1][len(root.rstrip('/')) + 1:]}:{match[2]} in {match[3]}"
+    return ""
 
 
 MAX_CALLBACK_ELEMENTS = 1 << 22

@@ -12,7 +12,7 @@ from pathlib import Path
 from grader import __version__, bundle, starter, tensors
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
-from grader.checks.base import found
+from grader.checks.base import found, partial_points
 from grader.errors import GraderError, UsageError
 from grader.loops import find_loops
 from grader.results import GradeResult, TestResult
@@ -191,7 +191,8 @@ class _Runner:
             function=ctx.function,
             check=ctx.check.kind,
             status=status,
-            score=float(ctx.check.points) if verdict.passed else 0.0,
+            score=float(ctx.check.points) if verdict.passed
+            else partial_points(float(ctx.check.points), verdict.credit),
             max_score=float(ctx.check.points),
             mistakes=verdict.mistakes,
             output=verdict.output,

@@ -334,3 +334,20 @@ def test_a_function_changed_in_any_way_is_graded_not_called_untouched(tmp_path):
     path.write_text(text.replace("loss = 0.0", "loss = 0.0 + 0.0", 1))
     ids = by_function(graded(str(tmp_path / "s")))["svm_loss_naive"][2]
     assert "not_implemented" not in ids
+
+
+def test_partial_credit_is_one_rule_per_output_rounded_down_to_half_a_point():
+    from grader.checks.base import partial_points
+
+    assert partial_points(5, 0.5) == 2.5 and partial_points(4, 4 / 5) == 3.0
+    assert partial_points(3, 1 / 3) == 1.0 and partial_points(2, 0.0) == 0.0
+    result = graded(str(FIXTURES / "mistakes" / "dW_not_normalized__svm_loss_naive.py"))
+    value = next(t for t in result.tests if t.function == "svm_loss_naive" and t.check == "value")
+    assert value.status == "failed" and value.score == value.max_score / 2  # loss right, dW not
+
+
+def test_nothing_earns_partial_credit_when_the_outputs_cannot_be_compared():
+    for name in ("crash__softmax_loss_vectorized.py",):
+        result = graded(str(FIXTURES / "mistakes" / name))
+        tests = [t for t in result.tests if t.function == "softmax_loss_vectorized"]
+        assert all(t.score == 0 for t in tests if t.max_score)

@@ -8,6 +8,7 @@ evaluate, and ``judge(ctx, calls, outcomes) -> Verdict`` decides, on the host, f
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,6 +47,8 @@ class Verdict:
     output: str
     mistakes: tuple[Found, ...] = ()
     evidence: dict = field(default_factory=dict)
+    credit: float = 0.0
+    """For a failed check: the share of its points still earned (see ``partial_points``)."""
 
     @property
     def is_error(self) -> bool:
@@ -147,6 +150,15 @@ class Context:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def partial_points(points: float, credit: float) -> float:
+    """The partial-credit policy, one rule for every check: a check that compares several
+    outputs (loss and dW; loss and each entry of grads) gives each output an equal share of
+    its points, earned when that output matches on every input of the check; the total is
+    rounded down to half a point. Anything that stops the comparison (a crash, a timeout, the
+    wrong type or shape, the starter's placeholder) earns nothing, and so does nan/inf."""
+    return math.floor(points * max(0.0, min(credit, 1.0)) * 2) / 2
 
 
 def one_call_per_case(ctx: Context, label: str) -> list[Call]:

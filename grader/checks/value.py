@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from pydantic import ValidationError
 
@@ -60,8 +62,7 @@ class ValueCheck:
             return verdict
         text = verdict.output.split(CODE_MARK)[0]
         note = "# the smallest failing input found (smaller than the one above)\n"
-        return Verdict(verdict.passed, text + CODE_MARK + note + code, verdict.mistakes,
-                       verdict.evidence)
+        return replace(verdict, output=text + CODE_MARK + note + code)
 
 
 def _size(value: object) -> int:
@@ -157,4 +158,14 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
             text += CODE_MARK + code
     return Verdict(False, text + printed_note(ctx, outcomes), tuple(mistakes),
                    {"case": case, "rel_error": {n: c.rel_error for n, c in comps},
-                    "failing_cases": len(failing)})
+                    "failing_cases": len(failing)}, credit=output_credit(failing, comps))
+
+
+def output_credit(failing: list, comps: list) -> float:
+    """The share of outputs that matched on every input (a failing case's comparisons name
+    them all; one that failed anywhere earns nothing)."""
+    names = [name for name, _ in comps]
+    if len(names) < 2:
+        return 0.0
+    wrong = {name for *_, f_comps in failing for name, c in f_comps if not c.passed}
+    return sum(name not in wrong for name in names) / len(names)

@@ -248,6 +248,13 @@ _add("conv_kernel_flipped", "the filters are flipped (a true convolution instead
 _add("conv_backward_ignores_stride", "the convolution backward pass ignores the stride",
      "the window of output (i, j) starts at (i * stride, j * stride) in the padded input, in "
      "the backward pass as in the forward")
+_add("loss_called_twice", "the loss is computed twice per iteration (once for the loss and "
+     "once more for the gradient, or once to record it): training costs twice as much, and a "
+     "history appended at both calls is twice as long", "call it once per iteration: "
+     "loss, grad = self.loss(X_batch, y_batch, reg), then use both")
+_add("relu_on_scores", "a ReLU is applied to the final scores (the output layer is affine "
+     "only)", "return the last affine layer's output as the scores: the ReLU belongs between "
+     "the two affine layers, not after the second")
 _add("not_implemented", "the function is still the starter's placeholder",
      "write its code where the starter says TODO (the placeholder's return value is not an "
      "answer)")

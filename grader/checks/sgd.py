@@ -24,6 +24,7 @@ from grader.checks.training import (
     check_init,
     check_updates,
     failed_on,
+    iteration_count,
     judge_runs,
     proxy_records,
     record_arg,
@@ -54,9 +55,7 @@ class SgdCheck:
             return [error]
         iters, lr = args["num_iters"], args["learning_rate"]
         if len(records) != iters:
-            return [Found("wrong_iteration_count",
-                          f"{ctx.check.proxy} was called {len(records)} times for "
-                          f"num_iters={iters}")]
+            return iteration_count(ctx.check.proxy, len(records), iters)
         Ws = [np.asarray(record_arg(r, 0, "W"), np.float64) for r in records] + [W_final]
         problems = check_init(args, Ws[0], tuple(ctx.check.init_std), ctx.check.init_code)
         problems += check_batches(args, [(record_arg(r, 1, "X"), record_arg(r, 2, "y")) for r in records])
@@ -102,8 +101,7 @@ def judge_nn_run(ctx: Context, args: dict, outcome) -> list[Found]:
         return [error or pred_error]
     iters = args["num_iters"]
     if len(records) != iters:
-        return [Found("wrong_iteration_count", f"{ctx.check.loss} was called {len(records)} "
-                      f"times for num_iters={iters}")]
+        return iteration_count(ctx.check.loss, len(records), iters)
     batches = [(record_arg(r, 1, "X"), record_arg(r, 2, "y")) for r in records]
     problems = check_batches(args, batches)
     if problems:

@@ -77,8 +77,7 @@ def judge_run(args: dict, outcome, history) -> list[Found]:
         return [error]
     iters, lr = args["num_iters"], args["learning_rate"]
     if len(records) != iters:
-        return [Found("wrong_iteration_count",
-                      f"the loss was evaluated {len(records)} times for num_iters={iters}")]
+        return iteration_count("the loss", len(records), iters)
     problems = check_init(args, records[0].attrs.get("W"))
     problems += check_batches(args, [(record_arg(r, 0, "X_batch"), record_arg(r, 1, "y_batch"))
                                      for r in records])
@@ -90,6 +89,14 @@ def judge_run(args: dict, outcome, history) -> list[Found]:
         problems.append(found("loss_history_wrong", "loss_history does not hold the loss "
                               "returned at each iteration, in order"))
     return problems
+
+
+def iteration_count(what: str, count: int, iters: int) -> list[Found]:
+    """Why ``what`` was evaluated ``count`` times in ``iters`` iterations (twice each: named)."""
+    text = f"{what} was evaluated {count} times for num_iters={iters}"
+    if iters > 0 and count == 2 * iters:
+        return [found("loss_called_twice", f"{text}, twice per iteration")]
+    return [Found("wrong_iteration_count", text)]
 
 
 def check_init(args: dict, W0, std: tuple[float, float] = (1e-4, 1e-2),

@@ -10,15 +10,18 @@ from grader.reference.cs231n_a1.layers import softmax_loss
 
 def two_layer_loss(X, y, params, reg, *, reg_scale=0.5, skip_b1=False, reg_in_loss=True,
                    reg_in_grads=True, no_relu=False, mask_hidden_grad=True, db_mean=False,
-                   reg_biases=False):
+                   reg_biases=False, relu_scores=False):
     W1, b1, W2, b2 = (np.asarray(params[k], np.float64) for k in ("W1", "b1", "W2", "b2"))
     x = X.reshape(X.shape[0], -1)
     pre = x @ W1 + (0.0 if skip_b1 else b1)
     h = pre.copy() if no_relu else np.maximum(0, pre)
-    scores = h @ W2 + b2
+    raw = h @ W2 + b2
+    scores = np.maximum(0, raw) if relu_scores else raw
     if y is None:
         return scores
     loss, dscores = softmax_loss(scores, y)
+    if relu_scores:
+        dscores = np.where(raw > 0, dscores, 0.0)
     squares = np.sum(W1 * W1) + np.sum(W2 * W2)
     if reg_biases:
         squares += np.sum(b1 * b1) + np.sum(b2 * b2)

@@ -97,4 +97,5 @@ VARIANTS += _variants(two_layer_loss, ("TwoLayerNet.loss",), {
     "relu_backward_not_masked": [dict(mask_hidden_grad=False)],
     "bias_grad_wrong": [dict(db_mean=True)],
     "reg_on_biases": [dict(reg_biases=True)],
+    "relu_on_scores": [dict(relu_scores=True)],
 })

@@ -17,11 +17,13 @@ def _params(params) -> dict:
     return {k: np.asarray(params[k], np.float64) for k in PARAMS}
 
 
-def nn_forward_pass(params, X, *, skip_b1=False, no_relu=False, skip_b2=False):
+def nn_forward_pass(params, X, *, skip_b1=False, no_relu=False, skip_b2=False,
+                    relu_scores=False):
     p, X = _params(params), np.asarray(X, np.float64)
     pre = X @ p["W1"] + (0.0 if skip_b1 else p["b1"])
     hidden = pre if no_relu else np.maximum(pre, 0)
-    return hidden @ p["W2"] + (0.0 if skip_b2 else p["b2"]), hidden
+    scores = hidden @ p["W2"] + (0.0 if skip_b2 else p["b2"])
+    return (np.maximum(scores, 0) if relu_scores else scores), hidden
 
 
 def nn_forward_backward(params, X, y=None, reg=0.0, **mistakes):

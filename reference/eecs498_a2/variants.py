@@ -28,6 +28,7 @@ VARIANTS = (
         "forward_missing_bias": [dict(skip_b1=True)],
         "missing_activation": [dict(no_relu=True)],
         "forward_missing_output_bias": [dict(skip_b2=True)],
+        "relu_on_scores": [dict(relu_scores=True)],
     })
     + _variants(nn_forward_backward, ("nn_forward_backward",), {
         "reg_convention": [dict(reg_scale=0.5)],

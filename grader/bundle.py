@@ -222,9 +222,8 @@ def export(assignment: Assignment, out: Path) -> Path:
         position += len(book[key])
     (out / "recordings.bin").write_bytes(bytes(blob))
     (out / "spec.yaml").write_text(assignment.text)
-    prints = starter.starter_fingerprints(assignment.path, assignment.starter_path)
-    (out / f"spec{starter.FINGERPRINTS}").write_text(json.dumps(  # hashes, never code
-        {name: sorted(values) for name, values in prints.items()}) + "\n")
+    (out / f"spec{starter.FINGERPRINTS}").write_text(json.dumps(  # paths and hashes, no code
+        starter.starter_description(assignment.path, assignment.starter_path)) + "\n")
 
     def rows(variants):
         return [{"mistake": v.mistake, "functions": list(v.functions), "label": v.label,

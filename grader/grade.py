@@ -54,6 +54,9 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     if gpu:
         require_cuda(options.device)
     limits = replace(options.limits, framework=spec.framework, gpu=gpu)
+    identity = sub.hash  # of what was handed in, before any file is moved
+    moved = sub.rearrange(starter.starter_files(assignment.path, assignment.starter_path)) \
+        if getattr(assignment, "path", None) else []
     session = Session(backend, sub.root, limits)
     session.start()  # the interpreter starts while the host plans
     seed = options.hidden_seed if options.hidden else (
@@ -74,12 +77,12 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
         seed=None if options.hidden else seed,
         hidden=options.hidden,
         submission=str(sub.source),
-        submission_hash=sub.hash,
+        submission_hash=identity,
         backend=backend.name,
         tests=tuple(tests),
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
-        notes=tuple(_notes(sub, located) + sorted(session.notes)),
+        notes=tuple(moved + _notes(sub, located) + sorted(session.notes)),
         staff_notes=tuple(_sandbox_note(options)),
         log="" if options.hidden else session.log[-LOG_CHARS:],
     )

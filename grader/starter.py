@@ -74,19 +74,33 @@ def fingerprints_of(folder: Path) -> dict[str, list[str]]:
     return {name: sorted(values) for name, values in sorted(prints.items())}
 
 
+def describe_starter(folder: Path) -> dict:
+    """What an install keeps of a starter: its files' paths and its functions' fingerprints."""
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.py"))
+    return {"files": files, "functions": fingerprints_of(folder)}
+
+
 @cache
-def starter_fingerprints(spec_path: Path, starter: Path | None) -> dict[str, frozenset[str]]:
-    """The starter's fingerprints for the spec at ``spec_path``: from its starter folder where
-    it exists, else from the shipped ``.starter.json`` beside the spec, else none."""
+def starter_description(spec_path: Path, starter: Path | None) -> dict:
+    """From the spec's starter folder where it exists, else from the shipped
+    ``<spec>.starter.json`` beside the spec, else nothing."""
     if starter is not None and starter.is_dir():
-        data = fingerprints_of(starter)
-    else:
-        shipped = spec_path.with_name(spec_path.stem + FINGERPRINTS)
-        try:
-            data = json.loads(shipped.read_text())
-        except (OSError, ValueError):
-            return {}
-    return {name: frozenset(values) for name, values in data.items()}
+        return describe_starter(starter)
+    try:
+        data = json.loads(spec_path.with_name(spec_path.stem + FINGERPRINTS).read_text())
+    except (OSError, ValueError):
+        return {"files": [], "functions": {}}
+    return data if isinstance(data, dict) else {"files": [], "functions": {}}
+
+
+def starter_fingerprints(spec_path: Path, starter: Path | None) -> dict[str, frozenset[str]]:
+    functions = starter_description(spec_path, starter).get("functions", {})
+    return {name: frozenset(values) for name, values in functions.items()}
+
+
+def starter_files(spec_path: Path, starter: Path | None) -> list[str]:
+    """The starter's .py files, as paths relative to its root (its package layout)."""
+    return list(starter_description(spec_path, starter).get("files", []))
 
 
 def untouched(node, qualname: str, prints: dict[str, frozenset[str]]) -> bool:

@@ -73,6 +73,19 @@ class Submission:
             digest.update(rel.encode() + b"\0" + self.files[rel].encode() + b"\0")
         return digest.hexdigest()
 
+    def rearrange(self, layout: list[str]) -> list[str]:
+        """Files moved to their starter paths (``grader.layout``); a note per move."""
+        from grader.layout import arrange
+
+        files, notes = arrange(self.root, self.files, layout)
+        if notes:
+            self.files = files
+            self.definitions.clear()
+            for key in [k for k in self.syntax_errors if k not in self.unparsed]:
+                del self.syntax_errors[key]  # parsed again under their new paths
+            _parse_all(self)
+        return notes
+
     def close(self) -> None:
         if self._tmp is not None:
             self._tmp.cleanup()

@@ -366,6 +366,10 @@ def _sandbox_note(options: Options) -> list[str]:
 
 def _notes(sub: Submission, located: dict) -> list[str]:
     notes = [f"syntax error: {p}" for p in sub.syntax_errors.values()]
+    if sub.ignored:
+        shown = ", ".join(sub.ignored[:5])
+        more = f" and {len(sub.ignored) - 5} more" if len(sub.ignored) > 5 else ""
+        notes.append(f"not code, so not read: {shown}{more}")
     for loc in located.values():
         if isinstance(loc, Located) and loc.others:
             notes.append(f"{loc.function}: graded the definition in {loc.definition.file}:"

@@ -68,14 +68,14 @@ def arrange(root, files: dict[str, str], layout: list[str]) -> tuple[dict[str, s
     out = dict(files)
     for old, new in moves.items():
         target = root / new
-        _folders(root, target.parent)
+        make_folders(root, target.parent)
         os.replace(root / old, target)
         os.chmod(target, 0o644)
         out[new] = out.pop(old)
     for init in inits:
         target = root / init
         if not target.exists():
-            _folders(root, target.parent)
+            make_folders(root, target.parent)
             target.write_text("")
             os.chmod(target, 0o644)
             out[init] = ""
@@ -93,7 +93,8 @@ def note(moves: dict[str, str]) -> str:
     return text + (f"; renamed: {', '.join(renamed)}" if renamed else "")
 
 
-def _folders(root, folder) -> None:
+def make_folders(root, folder) -> None:
+    """``folder`` and those between it and ``root``, each 0755 whatever the umask."""
     missing = []
     while folder != root and not folder.exists():
         missing.append(folder)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import keyword
 import os
 import re
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from grader.errors import SubmissionError, UsageError
+from grader.layout import make_folders
 from grader.legacy import legacy_hint
 from grader.notebooks import notebook_to_module
 from grader.sandbox.session import ModuleRef
@@ -25,6 +27,8 @@ from grader.sandbox.session import ModuleRef
 SKIP_DIRS = {"__pycache__", "__MACOSX", "site-packages", "node_modules", "venv", ".venv", "env"}
 MAX_FILES = 5000
 MAX_FILE_BYTES = 5 << 20
+MAX_NOTEBOOK_BYTES = 200 << 20
+"""A notebook is read up to this size; its outputs go, then MAX_FILE_BYTES applies."""
 MAX_TOTAL_BYTES = 200 << 20
 
 
@@ -63,6 +67,8 @@ class Submission:
     syntax_errors: dict[str, SyntaxProblem] = field(default_factory=dict)
     unparsed: dict[str, str] = field(default_factory=dict)
     """Text that could not become a module (a notebook cell that does not parse), by key."""
+    ignored: list[str] = field(default_factory=list)
+    """Files that are not code (data, images, PDFs): listed, never read."""
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
     @property
@@ -112,25 +118,26 @@ def open_submission(path: Path) -> Submission:
     os.chmod(root, 0o755)  # explicit modes: a umask such as 077 must not hide it from the uid
     try:
         if path.is_dir():
-            sources = _from_folder(path)
+            intake = _from_folder(path)
         elif zipfile.is_zipfile(path) or path.suffix.lower() == ".zip":
-            sources = _from_zip(path)
+            intake = _from_zip(path)
         elif path.suffix in (".py", ".ipynb"):
-            _within_limits(path.name, path.stat().st_size, path.stat().st_size, 0)
-            sources = {path.name: _read_text(path.read_bytes())}
+            intake = _Intake()
+            intake.check_raw(PurePosixPath(path.name), path.stat().st_size)
+            intake.add(PurePosixPath(path.name), path.read_bytes())
         else:
             raise SubmissionError(f"{path.name}: not a folder, a .zip archive (or a corrupt "
                                   f"one), a .py file or a notebook")
-        sources, broken = _convert_notebooks(sources)
+        sources, broken = _convert_notebooks(intake.sources)
         for rel, text in sources.items():
             target = root / rel
-            _make_folders(root, target.parent)
+            make_folders(root, target.parent)
             target.write_text(text)
             os.chmod(target, 0o644)
     except BaseException:
         tmp.cleanup()
         raise
-    sub = Submission(path, root, sources, _tmp=tmp)
+    sub = Submission(path, root, sources, ignored=intake.ignored, _tmp=tmp)
     for key, (problem, text) in broken.items():
         sub.syntax_errors[key] = problem
         sub.unparsed[key] = text
@@ -172,36 +179,75 @@ def _read_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
 
 
-def _from_folder(folder: Path) -> dict[str, str]:
-    sources: dict[str, str] = {}
-    total = 0
-    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".ipynb")):
+class _Intake:
+    """The code files of a submission as they are read, within the limits: notebooks lose
+    their outputs (plots, printed arrays) before any limit applies; what is not code is
+    listed, never read."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, str] = {}
+        self.ignored: list[str] = []
+        self.total = 0
+
+    def wants(self, rel: PurePosixPath) -> bool:
+        if _wanted(rel):
+            return True
+        if not any(p in SKIP_DIRS or p.startswith(".") for p in rel.parts) \
+                and rel.suffix.lower() != ".pyc" and len(self.ignored) < 10_000:
+            self.ignored.append(str(rel))
+        return False
+
+    @staticmethod
+    def raw_limit(rel: PurePosixPath) -> int:
+        return MAX_NOTEBOOK_BYTES if rel.suffix == ".ipynb" else MAX_FILE_BYTES
+
+    def check_raw(self, rel: PurePosixPath, size: int) -> None:
+        if size > self.raw_limit(rel):
+            _within_limits(str(rel), size, self.total, len(self.sources))
+
+    def add(self, rel: PurePosixPath, data: bytes) -> None:
+        self.check_raw(rel, len(data))
+        text = _read_text(data)
+        if rel.suffix == ".ipynb":
+            text = strip_outputs(text)
+        size = len(text.encode())
+        self.total += size
+        _within_limits(str(rel), size, self.total, len(self.sources))
+        self.sources[str(rel)] = text
+
+
+def strip_outputs(text: str) -> str:
+    """A notebook without its outputs and attachments (the code is all the grader reads)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text  # not JSON: the notebook reader names the problem
+    cells = data.get("cells") if isinstance(data, dict) else None
+    for cell in cells if isinstance(cells, list) else []:
+        if isinstance(cell, dict):
+            cell.pop("attachments", None)
+            if "outputs" in cell:
+                cell["outputs"] = []
+    return json.dumps(data)
+
+
+def _from_folder(folder: Path) -> _Intake:
+    intake = _Intake()
+    for path in sorted(folder.rglob("*")):
         rel = PurePosixPath(path.relative_to(folder).as_posix())
-        if path.is_symlink() or not path.is_file() or not _wanted(rel):
+        if path.is_symlink() or not path.is_file() or not intake.wants(rel):
             continue
-        size = path.stat().st_size
-        total += size
-        _within_limits(str(rel), size, total, len(sources))
-        sources[str(rel)] = _read_text(path.read_bytes())
-    return sources
-
-
-def _make_folders(root: Path, folder: Path) -> None:
-    """``folder`` and the folders between it and ``root``, each 0755 whatever the umask."""
-    missing = []
-    while folder != root and not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir()
-        os.chmod(path, 0o755)
+        intake.check_raw(rel, path.stat().st_size)
+        intake.add(rel, path.read_bytes())
+    return intake
 
 
 def _within_limits(rel: str, size: int, total: int, count: int) -> None:
     """Name the file and the limit it breaks (a student can then fix exactly that)."""
     if size > MAX_FILE_BYTES:
-        raise SubmissionError(f"{rel} is {_mib(size)}, over the limit of {_mib(MAX_FILE_BYTES)} "
-                              f"for one code file")
+        what = "even without its outputs " if rel.endswith(".ipynb") else ""
+        raise SubmissionError(f"{rel} is {what}{_mib(size)}, over the limit of "
+                              f"{_mib(MAX_FILE_BYTES)} for one code file")
     if total > MAX_TOTAL_BYTES:
         raise SubmissionError(f"the code files add up to more than {_mib(MAX_TOTAL_BYTES)} "
                               f"(at {rel})")
@@ -213,10 +259,9 @@ def _mib(size: int) -> str:
     return f"{size / (1 << 20):.1f} MiB"
 
 
-def _from_zip(archive: Path) -> dict[str, str]:
-    """Read .py members, refusing path tricks (absolute paths, ``..``), links and bombs."""
-    sources: dict[str, str] = {}
-    total = 0
+def _from_zip(archive: Path) -> _Intake:
+    """Read code members, refusing path tricks (absolute paths, ``..``), links and bombs."""
+    intake = _Intake()
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -224,21 +269,19 @@ def _from_zip(archive: Path) -> dict[str, str]:
     with zf:
         for info in zf.infolist():
             rel = PurePosixPath(info.filename.replace("\\", "/"))
-            if info.is_dir() or rel.is_absolute() or ".." in rel.parts or not _wanted(rel):
+            if info.is_dir() or rel.is_absolute() or ".." in rel.parts or not intake.wants(rel):
                 continue
             if stat.S_ISLNK(info.external_attr >> 16):
                 continue
-            total += info.file_size
-            _within_limits(str(rel), info.file_size, total, len(sources))
+            intake.check_raw(rel, info.file_size)
             try:
                 with zf.open(info) as member:
-                    data = member.read(MAX_FILE_BYTES + 1)
+                    data = member.read(intake.raw_limit(rel) + 1)
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError,
                     NotImplementedError) as exc:  # corrupt, encrypted, unknown compression
                 raise SubmissionError(f"{archive.name}: cannot read {rel} ({exc})") from None
-            _within_limits(str(rel), len(data), total, len(sources))
-            sources[str(rel)] = _read_text(data)
-    return sources
+            intake.add(rel, data)
+    return intake
 
 
 def _parse_all(sub: Submission) -> None:

@@ -84,3 +84,51 @@ def test_the_official_layout_is_left_as_it_is():
     result = grade(find("cs231n-a1"), EXAMPLES / "assignment1", FAST)
     assert not any("starter's paths" in n for n in result.notes)
     assert by_function(result)["TwoLayerNet.loss"][0] == 6
+
+
+def test_plotting_progress_and_display_imports_get_inert_stand_ins(tmp_path):
+    sub = tmp_path / "sub"
+    shutil.copytree(EXAMPLES / "assignment1", sub)
+    path = sub / "cs231n" / "classifiers" / "linear_svm.py"
+    text = path.read_text().replace("def svm_loss_naive(W, X, y, reg):", (
+        "def svm_loss_naive(W, X, y, reg):\n"
+        "    fig, ax = plt.subplots(1, 2)\n"
+        "    ax[0].plot([1, 2]); plt.title('loss'); plt.show()\n"
+        "    for _ in tqdm(range(2)):\n"
+        "        pass\n"
+        "    display(Image.new('RGB', (2, 2)))"), 1)
+    path.write_text("import matplotlib.pyplot as plt\nfrom tqdm import tqdm\n"
+                    "from IPython.display import display\nfrom PIL import Image\n" + text)
+    result = grade(find("cs231n-a1"), sub, FAST)
+    assert by_function(result)["svm_loss_naive"][:2] == (10, 10)
+    assert any("inert stand-ins were used" in n and "matplotlib" in n for n in result.notes)
+
+
+def test_a_notebook_full_of_plots_costs_nothing_and_data_files_are_only_listed(tmp_path):
+    import json
+
+    sub = tmp_path / "sub"
+    shutil.copytree(EXAMPLES / "assignment1", sub)
+    plot = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "A" * (9 << 20)}}
+    notebook = {"cells": [{"cell_type": "code", "source": "import numpy as np\n", "metadata": {},
+                           "execution_count": 1, "outputs": [plot]}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (sub / "knn.ipynb").write_text(json.dumps(notebook))
+    (sub / "loss.png").write_bytes(b"\x89PNG" + bytes(100))
+    (sub / "cs231n" / "datasets").mkdir()
+    (sub / "cs231n" / "datasets" / "batch_1.npz").write_bytes(bytes(100))
+    result = grade(find("cs231n-a1"), sub, FAST)
+    assert result.score == 89
+    note = next(n for n in result.notes if n.startswith("not code"))
+    assert "loss.png" in note and "batch_1.npz" in note
+
+
+def test_a_code_file_over_the_limit_is_named_with_its_size(tmp_path):
+    import pytest
+
+    from grader.errors import SubmissionError
+    from grader.submission import open_submission
+
+    (tmp_path / "big.py").write_text("x = 1\n" * (1 << 20))
+    with pytest.raises(SubmissionError, match=r"big.py is 6.0 MiB, over the limit of 5.0 MiB"):
+        open_submission(tmp_path)

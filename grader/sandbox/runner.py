@@ -219,7 +219,10 @@ def handle(msg: dict, root: str) -> dict:
         for path in msg.get("paths", []):
             if path not in sys.path:
                 sys.path.insert(0, path)
-        return {"ok": True, "stubbed": import_isolated(msg, root)}
+        stubbed = import_isolated(msg, root)
+        standins = sorted(n for n, m in list(sys.modules.items())
+                          if getattr(m, "__grader_standin__", False))
+        return {"ok": True, "stubbed": stubbed, "standins": standins}
     if op == "call":
         return call(msg)
     if op == "ping":

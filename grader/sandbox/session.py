@@ -167,10 +167,15 @@ class Session:
         outcome = self._exchange(msg, self.limits.import_seconds, what=f"importing {module.file}")
         if outcome.ok:
             self._imported.add(module.name)
-            stubbed = outcome.value if isinstance(outcome.value, list) else []
-            for name in stubbed:
+            found = outcome.value if isinstance(outcome.value, dict) else {}
+            for name in found.get("stubbed", []):
                 self.notes.add(f"{module.file} was imported without {name}, which failed to "
                                "import; its functions are graded with the grader's stand-ins")
+            tops = sorted({n.split(".")[0] for n in found.get("standins", [])})
+            if tops:
+                self.notes.add(f"{', '.join(tops)} {'is' if len(tops) == 1 else 'are'} not "
+                               f"installed here: inert stand-ins were used (plots, progress "
+                               f"bars and displays are not graded)")
             return None
         failed = Outcome("import_failed", error=outcome.error, wall_s=outcome.wall_s,
                          printed=outcome.printed, detail=outcome.detail or _error_line(outcome.error))
@@ -325,9 +330,9 @@ def _outcome(reply: object, wall: float) -> Outcome:
     printed = reply.get("printed", "")
     printed = printed[:MAX_PRINTED] if isinstance(printed, str) else ""
     if reply["ok"] and "stubbed" in reply:  # an import: the stand-ins it needed
-        stubbed = reply.get("stubbed")
-        names = [str(n)[:200] for n in stubbed] if isinstance(stubbed, list) else []
-        return Outcome("ok", value=names[:8], wall_s=wall, printed=printed)
+        value = {key: [str(n)[:200] for n in reply.get(key)][:8]
+                 if isinstance(reply.get(key), list) else [] for key in ("stubbed", "standins")}
+        return Outcome("ok", value=value, wall_s=wall, printed=printed)
     if reply["ok"]:
         attrs = reply.get("attrs") if isinstance(reply.get("attrs"), dict) else {}
         after = reply.get("args_after") if isinstance(reply.get("args_after"), list) else None

@@ -233,11 +233,21 @@ def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, 
             submissions, assignment_name, out, jobs=workers, executor=executor,
             scheduler=scheduler, seed=secret, hidden=hidden, sandbox=sandbox,
             call_seconds=timeout, device=device, progress=tick))
-        summary = write_outputs(out, spec, entries, planned, canvas)
+        from grader.batch.layouts import unmatched
+
+        skipped = unmatched(submissions, entries)
+        summary = write_outputs(out, spec, entries, planned, canvas, skipped)
         click.echo(f"{report.total} submissions: {report.graded} graded, {report.reused} "
                    f"already graded, {len(report.failed)} failed, in {report.seconds:.1f} s; "
                    f"mean {summary['scores']['mean']:g}/{summary['max_score']:g}; "
                    f"report: {out / 'report.html'}")
+        if skipped:
+            shown = ", ".join(skipped[:10]) + (f" and {len(skipped) - 10} more"
+                                               if len(skipped) > 10 else "")
+            click.echo(f"skipped (not a submission): {shown}", err=True)
+        if summary.get("ungraded"):
+            click.echo(f"ungraded (see their notes): {', '.join(summary['ungraded'][:20])}",
+                       err=True)
         for student, why in sorted(report.failed.items()):
             click.echo(f"not graded: {student}: {why.splitlines()[-1][:300]}", err=True)
         return 1 if report.failed else 0

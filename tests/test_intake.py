@@ -132,3 +132,60 @@ def test_a_code_file_over_the_limit_is_named_with_its_size(tmp_path):
     (tmp_path / "big.py").write_text("x = 1\n" * (1 << 20))
     with pytest.raises(SubmissionError, match=r"big.py is 6.0 MiB, over the limit of 5.0 MiB"):
         open_submission(tmp_path)
+
+
+def _batch(folder: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "-m", "grader", "batch", str(folder), "--assignment",
+                           "cs231n-a1", "--out", str(out), "-j", "2"], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=900)
+
+
+def test_a_canvas_download_with_a_stray_file_late_work_and_a_corrupt_zip(tmp_path):
+    """Canvas stays Canvas with a gradebook.csv beside it (which is listed, not graded); _LATE
+    reaches grades.csv, summary.json and the report; an unusable zip is flagged everywhere."""
+    import csv
+    import json
+    import zipfile
+
+    download = tmp_path / "canvas"
+    download.mkdir()
+    package = EXAMPLES / "assignment1"
+    with zipfile.ZipFile(download / "lovelaceada_1001_5001_assignment1.zip", "w") as archive:
+        for path in package.rglob("*.py"):
+            archive.write(path, path.relative_to(package).as_posix())
+    shutil.copy(download / "lovelaceada_1001_5001_assignment1.zip",
+                download / "hopper_grace_LATE_1002_5002_assignment1.zip".replace("_grace", "grace"))
+    (download / "turingalan_1003_5003_assignment1.zip").write_bytes(b"PK\x03\x04 broken")
+    (download / "gradebook.csv").write_text("Student,ID\n")
+    out = tmp_path / "out"
+    done = _batch(download, out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "skipped (not a submission): gradebook.csv" in done.stderr
+    assert "ungraded (see their notes): 1003" in done.stderr
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert set(rows) == {"1001", "1002", "1003"}
+    assert rows["1001"]["total"] == "89" and rows["1001"]["late"] == ""
+    assert rows["1002"]["late"] == "late" and rows["1003"]["status"] == "ungraded"
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["late"] == ["1002"] and summary["ungraded"] == ["1003"]
+    assert summary["skipped_entries"] == ["gradebook.csv"]
+    feedback = (out / "feedback" / "1003.txt").read_text()
+    assert "corrupt .zip" in feedback and "all public checks passed" not in feedback
+    report = (out / "report.html").read_text()
+    assert "late" in report and "not graded" in report
+
+
+def test_a_gradescope_group_submission_gives_every_member_a_row(tmp_path):
+    import csv
+
+    root = tmp_path / "export"
+    shutil.copytree(EXAMPLES / "assignment1", root / "submission_7")
+    (root / "submission_metadata.yml").write_text(
+        "submission_7:\n  :submitters:\n  - :name: Ada Lovelace\n    :sid: '1001'\n"
+        "  - :name: Grace Hopper\n    :sid: '1002'\n")
+    out = tmp_path / "out"
+    assert _batch(root, out).returncode == 0
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert set(rows) == {"1001", "1002"} and {r["total"] for r in rows.values()} == {"89"}
+    assert rows["1002"]["name"] == "Grace Hopper"

@@ -15,11 +15,14 @@ from pathlib import Path
 CANVAS_INFO = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 
 
-def grades_csv(results: dict[str, dict], functions: list[str], names: dict[str, str]) -> str:
-    """One row per student: total, percent and the points of every graded function."""
+def grades_csv(results: dict[str, dict], functions: list[str], names: dict[str, str],
+               late: set[str] = frozenset()) -> str:
+    """One row per student: total, percent, status (graded, ungraded: the submission could
+    not be used, error: the grader's failure), late, and the points of every function."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", "name", "total", "max_score", "percent", *functions, "notes"])
+    writer.writerow(["student", "name", "total", "max_score", "percent", "status", "late",
+                     *functions, "notes"])
     for student in sorted(results):
         result = results[student]
         points = {f: 0.0 for f in functions}
@@ -30,6 +33,7 @@ def grades_csv(results: dict[str, dict], functions: list[str], names: dict[str, 
         score = float(result.get("score") or 0.0)
         writer.writerow([student, names.get(student, ""), _num(score), _num(top),
                          _num(100 * score / top if top else 0.0),
+                         result.get("status", "graded"), "late" if student in late else "",
                          *(_num(points[f]) for f in functions),
                          "; ".join(result.get("notes", []))[:500]])
     return out.getvalue()

@@ -41,10 +41,10 @@ def discover(root: Path) -> list[Entry]:
     """The submissions under ``root``, whichever layout it has, sorted by student."""
     if (root / "submission_metadata.yml").is_file():
         entries = _gradescope(root)
+    elif is_canvas(root):
+        entries = _canvas([p for p in root.iterdir() if p.is_file() and CANVAS.match(p.name)])
     else:
-        files = [p for p in root.iterdir() if p.is_file() and p.name not in IGNORED]
-        canvas = [p for p in files if CANVAS.match(p.name)]
-        entries = _canvas(canvas) if canvas and len(canvas) == len(files) else _plain(root)
+        entries = _plain(root)
     seen: dict[str, int] = {}
     unique = []
     for entry in sorted(entries, key=lambda e: (e.student, str(e.paths[0]))):
@@ -54,6 +54,23 @@ def discover(root: Path) -> list[Entry]:
             entry = Entry(f"{entry.student}#{count + 1}", entry.paths, entry.name, entry.meta)
         unique.append(entry)
     return unique
+
+
+def is_canvas(root: Path) -> bool:
+    """A Canvas bulk download: most of its files carry Canvas' names (a stray gradebook.csv
+    or README does not change that; they are listed by ``unmatched``)."""
+    files = [p for p in root.iterdir() if p.is_file() and p.name not in IGNORED
+             and not p.name.startswith(".")]
+    canvas = [p for p in files if CANVAS.match(p.name)]
+    return bool(canvas) and 2 * len(canvas) >= len(files)
+
+
+def unmatched(root: Path, entries: list[Entry]) -> list[str]:
+    """What is in ``root`` but in no submission: said, never silently dropped."""
+    used = {p.resolve() for e in entries for p in e.paths}
+    return sorted(p.name for p in root.iterdir()
+                  if p.name not in IGNORED and not p.name.startswith(".")
+                  and p.resolve() not in used)
 
 
 def _plain(root: Path) -> list[Entry]:
@@ -140,11 +157,11 @@ def _gradescope(root: Path) -> list[Entry]:
                                f"under the folder's name")
             entries.append(Entry(_clean(folder.name), (folder,), "", info))
             continue
-        student = str(first.get(":sid") or first.get(":email") or folder.name)
-        info.update(email=first.get(":email"),
-                    submitters=[str(s.get(":sid") or s.get(":name"))
-                                for s in submitters if isinstance(s, dict)])
-        entries.append(Entry(_clean(student), (folder,), str(first.get(":name") or ""), info))
+        group = [m for m in submitters if isinstance(m, dict)]
+        ids = [str(m.get(":sid") or m.get(":email") or folder.name) for m in group]
+        for member, student in zip(group, ids):  # a group submission: a row for each member
+            entries.append(Entry(_clean(student), (folder,), str(member.get(":name") or ""),
+                                 {**info, "email": member.get(":email"), "submitters": ids}))
     return entries
 
 

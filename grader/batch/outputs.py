@@ -44,7 +44,7 @@ def collect(out: Path, jobs: list[Job]) -> dict[str, dict]:
 
 
 def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
-                  canvas: Canvas | None = None) -> dict:
+                  canvas: Canvas | None = None, skipped: list[str] = ()) -> dict:
     """Write every output; returns the class summary."""
     results = collect(out, jobs)
     names = {e.student: e.name for e in entries}
@@ -55,18 +55,22 @@ def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
         write_atomic(out / "results" / f"{student}.gradescope.json", dumps(gradescope(graded)))
         write_atomic(out / "feedback" / f"{student}.txt", feedback_text(graded))
     functions = list(spec.spec.functions)
-    write_atomic(out / "grades.csv", gradebook.grades_csv(results, functions, names))
+    late = {e.student for e in entries if e.meta.get("late")}
+    write_atomic(out / "grades.csv", gradebook.grades_csv(results, functions, names, late))
     unmatched: list[str] = []
     if canvas is not None:
         text, unmatched = gradebook.canvas_csv(results, gradebook.read_roster(canvas.roster),
                                                canvas.title, canvas.assignment_id, max_score)
         write_atomic(out / "canvas.csv", text)
     summary = analytics.summarize(results, max_score)
-    summary.update(assignment=spec.name, ungraded=sorted(set(names) - set(results)),
-                   not_in_roster=unmatched)
+    not_graded = {s for s, r in results.items() if r.get("status", "graded") != "graded"}
+    summary.update(assignment=spec.name,
+                   ungraded=sorted((set(names) - set(results)) | not_graded),
+                   late=sorted(late), not_in_roster=unmatched, skipped_entries=skipped)
     write_atomic(out / "summary.json", dumps(summary))
     rows = [{"student": s, "name": names.get(s, ""), "score": float(r["score"]),
              "max_score": float(r["max_score"]), "failed": failed_functions(r),
+             "status": r.get("status", "graded"), "late": s in late,
              "feedback": f"feedback/{s}.txt", "result": f"results/{s}.json"}
             for s, r in sorted(results.items())]
     write_atomic(out / "report.html", report.render(spec.spec.title, summary, rows))

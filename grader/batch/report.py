@@ -136,11 +136,16 @@ def students_table(rows: list[dict]) -> str:
                f'<a href="{quote(r["result"])}">json</a>'
         failed = ", ".join(r["failed"])
         percent = 100 * r["score"] / r["max_score"] if r["max_score"] else 0.0
+        status = r.get("status", "graded")
+        flag = "" if status == "graded" else (
+            "not graded (the grader failed)" if status == "error" else "not graded")
         body.append(
             f"<tr><td>{escape(r['student'])}</td><td>{escape(r['name'])}</td>"
             f'<td class="num" data-value="{r["score"]}">{r["score"]:g} / {r["max_score"]:g}</td>'
             f'<td class="num" data-value="{percent:.2f}">{percent:.0f}%</td>'
+            f'<td class="bad">{escape(flag)}</td><td>{"late" if r.get("late") else ""}</td>'
             f'<td class="bad">{escape(failed)}</td><td>{link}</td></tr>')
     return ('<table id="students" class="sortable"><thead><tr><th>student</th><th>name</th>'
-            "<th>score</th><th>percent</th><th>failed functions</th><th>details</th></tr>"
+            "<th>score</th><th>percent</th><th>status</th><th>late</th>"
+            "<th>failed functions</th><th>details</th></tr>"
             f"</thead><tbody>{''.join(body)}</tbody></table>")

@@ -523,13 +523,27 @@ def available() -> dict[str, Path]:
     return found
 
 
+def _assignment_hint(word: str, specs) -> str:
+    """Case-insensitive, and forgiving of swapped characters (cs231n-1a: cs231n-a1)."""
+    names = {k.lower(): k for k in specs}
+    low = word.lower()
+    for name in names:  # the same characters in another order
+        if sorted(name) == sorted(low):
+            return f" (did you mean {names[name]!r}?)"
+    close = difflib.get_close_matches(low, list(names), n=1, cutoff=0.6)
+    return f" (did you mean {names[close[0]]!r}?)" if close else ""
+
+
 def find(name_or_path: str) -> Assignment:
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") and path.is_file():
         return load(path)
     specs = available()
+    lowered = {k.lower(): k for k in specs}
+    if name_or_path not in specs and name_or_path.lower() in lowered:
+        name_or_path = lowered[name_or_path.lower()]  # CS231N-A1 is cs231n-a1
     if name_or_path not in specs:
-        hint = _did_you_mean(name_or_path, specs)
+        hint = _assignment_hint(name_or_path, specs)
         raise UsageError(f"unknown assignment {name_or_path!r}{hint}; "
                          f"known: {', '.join(sorted(specs)) or 'none'}")
     return load(specs[name_or_path])

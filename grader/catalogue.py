@@ -48,6 +48,9 @@ _add("import_error", "the file could not be imported",
      "run the file yourself: an import of a missing module or an error at module level stops it")
 _add("syntax_error", "the file has a syntax error",
      "fix the line shown; nothing in this file can be graded until it parses")
+_add("not_text", "the file is not Python source text (binary data: a compiled file, an "
+     "archive or an encoding the grader cannot read, renamed to .py)", "hand in the .py file "
+     "you edited, saved as plain text (UTF-8)")
 _add("missing_function", "the function was not found in the submission",
      "keep the function's name and file as in the starter code")
 _add("python2_code", "the code is Python 2, and the grader runs Python 3",

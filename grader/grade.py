@@ -13,6 +13,7 @@ from grader import __version__, bundle, starter, tensors
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found, partial_points
+from grader.detect import wrong_place
 from grader.errors import GraderError, UsageError
 from grader.loops import find_loops
 from grader.results import GradeResult, TestResult
@@ -82,7 +83,8 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
         tests=tuple(tests),
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
-        notes=tuple(moved + _notes(sub, located) + sorted(session.notes)),
+        notes=tuple(moved + wrong_place(sub, spec) + _notes(sub, located)
+                    + sorted(session.notes)),
         staff_notes=tuple(_sandbox_note(options)),
         log="" if options.hidden else session.log[-LOG_CHARS:],
     )

@@ -50,7 +50,12 @@ class SyntaxProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {self.message}" if self.line else \
+            f"{self.file}: {self.message}"
+
+
+BINARY = ("is not a text file (it holds binary data): hand in the .py file itself, not a "
+          "compiled, encoded or renamed copy")
 
 
 @dataclass
@@ -128,6 +133,8 @@ def open_submission(path: Path) -> Submission:
         else:
             raise SubmissionError(f"{path.name}: not a folder, a .zip archive (or a corrupt "
                                   f"one), a .py file or a notebook")
+        if not intake.sources:
+            raise SubmissionError(_no_code(path, intake.ignored))
         sources, broken = _convert_notebooks(intake.sources)
         for rel, text in sources.items():
             target = root / rel
@@ -177,6 +184,14 @@ def _wanted(rel: PurePosixPath) -> bool:
 
 def _read_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def _no_code(path: Path, ignored: list[str]) -> str:
+    """Why there is nothing to grade, and where the code may be instead."""
+    text = f"{path.name or path}: no Python files (.py or .ipynb) here"
+    if ignored:
+        text += f"; only {', '.join(ignored[:5])}" + (" and more" if len(ignored) > 5 else "")
+    return text
 
 
 class _Intake:
@@ -286,13 +301,16 @@ def _from_zip(archive: Path) -> _Intake:
 
 def _parse_all(sub: Submission) -> None:
     for rel, text in sorted(sub.files.items()):
+        if "\x00" in text:  # null bytes: not a text file at all (3.11 and 3.12 differ here)
+            sub.syntax_errors[rel] = SyntaxProblem(rel, 0, BINARY)
+            continue
         try:
             tree = ast.parse(text, filename=rel)
         except SyntaxError as exc:
             sub.syntax_errors[rel] = SyntaxProblem(rel, exc.lineno or 0, exc.msg)
             continue
-        except ValueError as exc:  # e.g. null bytes
-            sub.syntax_errors[rel] = SyntaxProblem(rel, 0, str(exc))
+        except ValueError:  # null bytes: not a text file at all
+            sub.syntax_errors[rel] = SyntaxProblem(rel, 0, BINARY)
             continue
         for definition in _definitions(tree, rel):
             sub.definitions.setdefault(definition.qualname, []).append(definition)
@@ -350,6 +368,8 @@ def _not_found(sub: Submission, function: str, expected_file: str) -> NotLocated
               if PurePosixPath(f).name == expected_file
               or re.search(rf"^\s*def\s+{re.escape(short)}\s*\(",
                            sub.files.get(f) or sub.unparsed.get(f, ""), re.M)]
+    if broken and broken[0].message == BINARY:
+        return NotLocated(function, "not_text", f"{broken[0]}; {function} cannot be graded")
     if broken:
         legacy = legacy_hint("SyntaxError", broken[0].message)
         if legacy:

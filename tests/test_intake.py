@@ -189,3 +189,42 @@ def test_a_gradescope_group_submission_gives_every_member_a_row(tmp_path):
     rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
     assert set(rows) == {"1001", "1002"} and {r["total"] for r in rows.values()} == {"89"}
     assert rows["1002"]["name"] == "Grace Hopper"
+
+
+def test_odd_input_gets_one_precise_sentence(tmp_path):
+    import pytest
+
+    from grader.errors import SubmissionError
+    from grader.submission import open_submission
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("hi")
+    with pytest.raises(SubmissionError, match=r"no Python files \(.py or .ipynb\) here; only "
+                                               r"notes.txt"):
+        open_submission(tmp_path / "empty")
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    (binary / "linear_svm.py").write_bytes(b"\x00\x01\x02def svm_loss_naive(): pass")
+    result = grade(find("cs231n-a1"), binary, FAST)
+    test = next(t for t in result.tests if t.function == "svm_loss_naive")
+    assert {m.id for m in test.mistakes} == {"not_text"} and "binary data" in test.output
+    assert "fix the line shown" not in test.output
+
+
+def test_the_wrong_assignment_or_the_wrong_folder_is_said():
+    result = grade(find("cs231n-a1"), EXAMPLES / "cs231n-a2", FAST)
+    assert any("this looks like cs231n-a2: grade it with --assignment cs231n-a2" in n
+               for n in result.notes)
+    result = grade(find("cs231n-a1"), EXAMPLES / "assignment1" / "cs231n" / "classifiers", FAST)
+    assert any(n.startswith("layers.py is in") and "above the folder graded" in n
+               for n in result.notes)
+
+
+def test_did_you_mean_is_case_insensitive_and_forgives_swapped_characters():
+    import pytest
+
+    from grader.errors import UsageError
+
+    assert find("CS231N-A1").spec.name == "cs231n-a1"
+    with pytest.raises(UsageError, match="did you mean 'cs231n-a1'"):
+        find("cs231n-1a")

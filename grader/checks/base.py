@@ -25,7 +25,7 @@ from grader.sandbox.session import Outcome
 from grader.seeds import rng_for
 from grader.variants import Variant
 
-ERROR_IDS = {"timeout", "crash", "memory_limit", "import_error", "syntax_error",
+ERROR_IDS = {"timeout", "crash", "memory_limit", "import_error", "syntax_error", "not_text",
              "missing_function", "python2_code", "numpy2_removed_api"}
 
 

@@ -52,9 +52,11 @@ def _wrap(items: list[str], start: str, end: str, width: int = 76) -> str:
     return "\n".join(lines)
 
 
-def snippet(function: str, fspec, args: dict, module: str, lib: str = "np") -> str | None:
-    """``from MODULE import ...`` and the call, or None when the inputs are too big (or the
-    call needs functions only the grader has, such as a loss_func argument)."""
+def snippet(function: str, fspec, args: dict, module: str, lib: str = "np",
+            expected: list[tuple[str, np.ndarray]] = ()) -> str | None:
+    """``from MODULE import ...``, the call and what it should print, or None when the inputs
+    are too big (or the call needs functions only the grader has, such as a loss_func).
+    ``module`` is an import path from the submission's root, or ``notebook:NAME``."""
     if fspec.via or fspec.autograd or fspec.prepare or any(p.where == "arg" for p in fspec.proxies.values()):
         return None
     lines = ["import torch" if lib == "torch" else "import numpy as np"]
@@ -68,13 +70,32 @@ def snippet(function: str, fspec, args: dict, module: str, lib: str = "np") -> s
             return None
         lines.append(f"{name} = {literal}")
     call_args = ", ".join(n for n in names if n in args)
+    if module.startswith("notebook:"):
+        imported = f"# run this in {module[9:]}, after the cell that defines {cls or function}"
+    else:
+        imported = f"# in your submission's folder:\nfrom {module} import {cls or function}"
     if cls:
-        lines.insert(0, f"from {module} import {cls}")
+        lines.insert(0, imported)
         lines.append(f"obj = {cls}.__new__({cls})")
         lines += [f"obj.{a} = {a}" for a in fspec.self_attrs]
         lines.append(f"print(obj.{method}({call_args}))")
     else:
-        lines.insert(0, f"from {module} import {function}")
+        lines.insert(0, imported)
         lines.append(f"print({function}({call_args}))")
+    lines += expected_lines(expected)
     text = "\n".join(lines)
     return text if len(text) <= MAX_CHARS else None
+
+
+def expected_lines(expected: list[tuple[str, np.ndarray]], limit: int = 6) -> list[str]:
+    """What the call should give, as comments (a value, or the first entries of an array)."""
+    lines = []
+    for name, value in expected:
+        value = np.asarray(value, np.float64)
+        if value.ndim == 0:
+            lines.append(f"# expected {name} = {float(value)!r}")
+        else:
+            head = ", ".join(f"{x:.6g}" for x in value.ravel()[:limit])
+            more = ", ..." if value.size > limit else ""
+            lines.append(f"# expected {name}: shape {value.shape}, first entries [{head}{more}]")
+    return lines

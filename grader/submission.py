@@ -74,6 +74,8 @@ class Submission:
     """Text that could not become a module (a notebook cell that does not parse), by key."""
     ignored: list[str] = field(default_factory=list)
     """Files that are not code (data, images, PDFs): listed, never read."""
+    moved: dict[str, str] = field(default_factory=dict)
+    """Files graded at their starter paths: new path -> where the student has it."""
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
     @property
@@ -86,10 +88,11 @@ class Submission:
 
     def rearrange(self, layout: list[str]) -> list[str]:
         """Files moved to their starter paths (``grader.layout``); a note per move."""
-        from grader.layout import arrange
+        from grader.layout import arrange, plan
 
         files, notes = arrange(self.root, self.files, layout)
         if notes:
+            self.moved = {new: old for old, new in plan(list(self.files), layout)[0].items()}
             self.files = files
             self.definitions.clear()
             for key in [k for k in self.syntax_errors if k not in self.unparsed]:

@@ -228,3 +228,26 @@ def test_did_you_mean_is_case_insensitive_and_forgives_swapped_characters():
     assert find("CS231N-A1").spec.name == "cs231n-a1"
     with pytest.raises(UsageError, match="did you mean 'cs231n-a1'"):
         find("cs231n-1a")
+
+
+def test_the_copy_paste_reproducer_runs_from_the_submissions_folder(tmp_path):
+    """It imports the way the student's own files are laid out (flat, or the official package)
+    and says what the call should give."""
+    from grader.reproduce import CODE_MARK
+
+    package = tmp_path / "package"
+    shutil.copytree(EXAMPLES / "assignment1", package)
+    path = package / "cs231n" / "classifiers" / "linear_svm.py"
+    path.write_text(path.read_text().replace("dW /= num_train", "dW /= 1", 1))
+    for folder, line in ((EXAMPLES / "buggy-assignment1", "from linear_svm import svm_loss_naive"),
+                         (package, "from cs231n.classifiers.linear_svm import svm_loss_naive")):
+        result = grade(find("cs231n-a1"), folder, FAST)
+        test = next(t for t in result.tests
+                    if t.function == "svm_loss_naive" and CODE_MARK in t.output)
+        code = test.output.split(CODE_MARK)[1]
+        assert line in code and "# expected loss = " in code
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "grader" / "sandbox" / "shims")}  # past
+        done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True,
+                              text=True, timeout=60, env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("(")

@@ -81,6 +81,9 @@ class Context:
     device: str = "cpu"
     accepted: tuple[Variant, ...] = ()
     """Harmless variations of the reference that pass (their ``mistake`` says what they are)."""
+    module: str = ""
+    """How the student imports the graded function from their submission's root
+    (``cs231n.classifiers.linear_svm``), ``notebook:NAME`` for a notebook, "" when unknown."""
 
     def rng(self, *labels: object) -> np.random.Generator:
         return rng_for(self.seed, self.assignment, self.function, self.index, *labels)

@@ -56,13 +56,18 @@ class ValueCheck:
         if not failing:
             return verdict
         best = min(failing, key=lambda c: _size(c.args))
-        code = snippet(ctx.function, ctx.spec, best.args, ctx.spec.file.removesuffix(".py"),
-                       ctx.lib)
+        code = snippet(ctx.function, ctx.spec, best.args, import_from(ctx), ctx.lib,
+                       ctx.flatten(ctx.expected(best.args)))
         if not code:
             return verdict
         text = verdict.output.split(CODE_MARK)[0]
         note = "# the smallest failing input found (smaller than the one above)\n"
         return replace(verdict, output=text + CODE_MARK + note + code)
+
+
+def import_from(ctx: Context) -> str:
+    """The module a pasted call imports from: the student's own import path when known."""
+    return ctx.module or ctx.spec.file.removesuffix(".py")
 
 
 def _size(value: object) -> int:
@@ -152,8 +157,8 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
         text += f"\n{facts}." if facts else ""
         text += "\nNo known mistake matches these numbers."
     if not ctx.hidden and not ctx.spec.proxies and not ctx.spec.constructor:
-        code = snippet(ctx.function, ctx.spec, call.args, ctx.spec.file.removesuffix(".py"),
-                       ctx.lib)
+        code = snippet(ctx.function, ctx.spec, call.args, import_from(ctx), ctx.lib,
+                       ctx.flatten(expected))
         if code:
             text += CODE_MARK + code
     return Verdict(False, text + printed_note(ctx, outcomes), tuple(mistakes),

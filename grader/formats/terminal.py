@@ -95,7 +95,7 @@ def _test(test: TestResult) -> Group:
     parts: list = [line, Padding(Group(*details), (0, 0, 0, 6))]
     if code:  # flush left and unwrapped, so that it pastes into Python as it is
         parts += [Padding(Text(CODE_MARK.strip(), style="dim"), (0, 0, 0, 6)),
-                  Text(code)]
+                  Text(code, no_wrap=True, overflow="ignore")]
     return Group(*parts)
 
 

@@ -246,6 +246,9 @@ _add("dropout_wrong", "dropout keeps or scales units wrongly",
      "keep each unit with probability p and divide the kept ones by p")
 _add("dropout_test_mode_wrong", "test-mode dropout changes the input",
      "in test mode return x unchanged")
+_add("dropout_ignores_seed", "dropout ignores dropout_param['seed']: two calls with the "
+     "same seed drop different units (the notebook's gradient check needs them equal)",
+     "start with: if 'seed' in dropout_param: np.random.seed(dropout_param['seed'])")
 _add("conv_kernel_flipped", "the filters are flipped (a true convolution instead of the "
      "cross-correlation the layer computes)", "use w[f] as it is: out = sum(window * w[f]) + b[f]")
 _add("conv_backward_ignores_stride", "the convolution backward pass ignores the stride",

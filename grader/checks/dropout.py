@@ -14,6 +14,8 @@ from grader.checks import register
 from grader.checks.base import Call, Context, Verdict, examine, found
 from grader.results import Found
 
+SEED = 231
+
 
 @register("dropout")
 class DropoutCheck:
@@ -27,6 +29,11 @@ class DropoutCheck:
                                                      "mode": "test"}, "test"), "test"))
         # the first input again, under another seed: a mask must not be the same every time
         calls.append(Call(ctx.function, calls[0].args, "again"))
+        # and twice with dropout_param's own seed (the grader reseeds differently before each
+        # call): the same seed must give the same mask
+        seeded = {**calls[0].args, "dropout_param": {**calls[0].args["dropout_param"],
+                                                     "seed": SEED}}
+        calls += [Call(ctx.function, seeded, "seeded_a"), Call(ctx.function, seeded, "seeded_b")]
         return calls
 
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
@@ -40,6 +47,12 @@ class DropoutCheck:
             p = call.args["dropout_param"]["p"]
             if call.label == "test":
                 problem = judge_test(x, out, p)
+            elif call.label == "seeded_a":
+                continue
+            elif call.label == "seeded_b":
+                problem = None if np.array_equal(kept["seeded_a"], kept["seeded_b"]) else found(
+                    "dropout_ignores_seed", f"two calls with dropout_param['seed'] = {SEED} "
+                    "dropped different units")
             elif call.label == "again":
                 problem = None if not np.array_equal(kept["again"], kept["train0"]) else found(
                     "dropout_mask_not_random", f"two calls with p = {p:g} (under different "
@@ -49,8 +62,8 @@ class DropoutCheck:
                 facts.append(fact)
             if problem:
                 return Verdict(False, problem.message, (problem,))
-        return Verdict(True, "; ".join(facts) + "; a new mask at every call; test mode "
-                       "returns x unchanged")
+        return Verdict(True, "; ".join(facts) + "; a new mask at every call, the same one for "
+                       "the same seed; test mode returns x unchanged")
 
 
 def judge_test(x: np.ndarray, out: np.ndarray, p: float) -> Found | None:

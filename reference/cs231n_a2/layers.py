@@ -67,13 +67,14 @@ def dropout_forward(x, dropout_param, *, form="inverted"):
     the catalogued mistakes (their statistics are what the dropout check reads)."""
     x = np.asarray(x, np.float64)
     p, mode = dropout_param["p"], dropout_param["mode"]
-    if "seed" in dropout_param:
+    if "seed" in dropout_param and form != "ignores_seed":
         np.random.seed(dropout_param["seed"])
     rand = np.random.rand(*x.shape)
     if mode == "test":
         return (x * p if form in ("not_inverted", "not_inverted_drop") else x.copy()), None
     masks = {
         "inverted": (rand < p) / p,
+        "ignores_seed": (rand < p) / p,
         "keep_drop_swapped": (rand >= p) / (1 - p),
         "wrong_scale": (rand >= p) / p,
         "not_inverted": (rand < p) * 1.0,

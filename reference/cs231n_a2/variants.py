@@ -45,6 +45,7 @@ VARIANTS = (
         "dropout_shared_mask": [dict(form="shared_mask")],
         "dropout_gaussian_mask": [dict(form="gaussian")],
         "dropout_mask_not_random": [dict(form="fixed_seed")],
+        "dropout_ignores_seed": [dict(form="ignores_seed")],
     })
     + _variants(layers.conv_forward_naive, ("conv_forward_naive",), {
         "conv_kernel_flipped": [dict(flip=True)],

@@ -197,11 +197,14 @@ def validate(assignment_names: tuple[str, ...], starter: Path | None) -> None:
 @click.option("--canvas-id", help="Canvas assignment id, for canvas.csv.")
 @click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
               help="The course's Canvas gradebook export (students, IDs, sections).")
+@click.option("--canvas-ungraded", type=click.Choice(["blank", "zero"]), default="blank",
+              show_default=True, help="canvas.csv for a submission that could not be graded.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @_common
 def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, executor: str,
           scheduler: str | None, hidden: bool, fresh: bool, canvas_title: str | None,
-          canvas_id: str | None, roster: Path | None, progress: bool | None, seed: int | None,
+          canvas_id: str | None, roster: Path | None, canvas_ungraded: str,
+          progress: bool | None, seed: int | None,
           sandbox: str, timeout: float, device: str) -> None:
     """Grade a class: every submission in SUBMISSIONS (a Gradescope export, a Canvas bulk
     download, or one entry per student), in parallel and resumably (rerun the same command
@@ -215,7 +218,7 @@ def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, 
         if canvas_title or canvas_id or roster:
             if not (canvas_title and canvas_id and roster):
                 raise UsageError("canvas.csv needs --canvas-title, --canvas-id and --roster")
-            canvas = Canvas(canvas_title, canvas_id, roster)
+            canvas = Canvas(canvas_title, canvas_id, roster, canvas_ungraded)
         if fresh:
             clean_store(out)
         if hidden and not (os.environ.get(seeds.HIDDEN_SEED_ENV)

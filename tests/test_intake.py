@@ -251,3 +251,16 @@ def test_the_copy_paste_reproducer_runs_from_the_submissions_folder(tmp_path):
                               text=True, timeout=60, env=env)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith("(")
+
+
+def test_canvas_import_leaves_an_ungraded_submission_blank_unless_asked_for_zero():
+    from grader.batch.gradebook import canvas_csv
+
+    roster = [{"Student": "Ada", "ID": "1", "SIS User ID": "", "SIS Login ID": "", "Section": ""},
+              {"Student": "Alan", "ID": "2", "SIS User ID": "", "SIS Login ID": "",
+               "Section": ""}]
+    results = {"1": {"score": 80, "status": "graded"}, "2": {"score": 0, "status": "ungraded"}}
+    blank = canvas_csv(results, roster, "A1", "9", 89)[0].splitlines()
+    zero = canvas_csv(results, roster, "A1", "9", 89, ungraded="zero")[0].splitlines()
+    assert blank[2].endswith(",80.00") and blank[3].endswith(",")
+    assert zero[3].endswith(",0.00")

@@ -57,8 +57,11 @@ def read_roster(path: Path) -> list[dict[str, str]]:
 
 
 def canvas_csv(results: dict[str, dict], roster: list[dict[str, str]], title: str,
-               assignment_id: str, points: float) -> tuple[str, list[str]]:
-    """The import file, and the graded students no roster row matched."""
+               assignment_id: str, points: float, ungraded: str = "blank"
+               ) -> tuple[str, list[str]]:
+    """The import file, and the graded students no roster row matched. A submission that
+    could not be graded is left blank (Canvas keeps the cell for a later import) or, with
+    ``ungraded="zero"``, scored 0."""
     column = f"{title} ({assignment_id})"
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -69,6 +72,8 @@ def canvas_csv(results: dict[str, dict], roster: list[dict[str, str]], title: st
         key = next((person[k] for k in ("ID", "SIS User ID", "SIS Login ID")
                     if person[k] and person[k] in results), None)
         score = f"{float(results[key]['score']):.2f}" if key else ""
+        if key and results[key].get("status", "graded") != "graded" and ungraded == "blank":
+            score = ""
         if key:
             used.add(key)
         writer.writerow([*(person[k] for k in CANVAS_INFO), score])

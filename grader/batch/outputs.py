@@ -32,6 +32,8 @@ class Canvas:
     title: str
     assignment_id: str
     roster: Path
+    ungraded: str = "blank"
+    """What canvas.csv gives a submission that could not be graded: blank, or zero."""
 
 
 def collect(out: Path, jobs: list[Job]) -> dict[str, dict]:
@@ -60,7 +62,8 @@ def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
     unmatched: list[str] = []
     if canvas is not None:
         text, unmatched = gradebook.canvas_csv(results, gradebook.read_roster(canvas.roster),
-                                               canvas.title, canvas.assignment_id, max_score)
+                                               canvas.title, canvas.assignment_id, max_score,
+                                               canvas.ungraded)
         write_atomic(out / "canvas.csv", text)
     summary = analytics.summarize(results, max_score)
     not_graded = {s for s, r in results.items() if r.get("status", "graded") != "graded"}

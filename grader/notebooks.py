@@ -32,6 +32,8 @@ def _unreadable(text: str, name: str) -> str:
 
     try:
         json.loads(text)
+    except RecursionError:
+        return f"{name} is not a readable notebook: its JSON is nested absurdly deep"
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         return (f"{name} is not a readable notebook: it is not valid JSON"
@@ -61,6 +63,10 @@ def notebook_to_module(text: str, name: str) -> Converted:
             tree = ast.parse(code)
         except SyntaxError as exc:
             result.broken_cells[index] = (exc.lineno or 0, exc.msg, code)
+            continue
+        except (RecursionError, MemoryError, ValueError):  # too deep, or null bytes
+            result.broken_cells[index] = (0, "the cell cannot be parsed (nested too deeply, "
+                                             "or not text)", code)
             continue
         kept = [_segment(code, node) for node in tree.body if _kept(node)]
         if kept:

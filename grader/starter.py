@@ -104,4 +104,9 @@ def starter_files(spec_path: Path, starter: Path | None) -> list[str]:
 
 
 def untouched(node, qualname: str, prints: dict[str, frozenset[str]]) -> bool:
-    return node is not None and fingerprint(node) in prints.get(qualname, frozenset())
+    if node is None or qualname not in prints:
+        return False
+    try:
+        return fingerprint(node) in prints[qualname]
+    except RecursionError:  # a deeply nested function is not the starter's placeholder
+        return False

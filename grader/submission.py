@@ -54,6 +54,8 @@ class SyntaxProblem:
             f"{self.file}: {self.message}"
 
 
+TOO_DEEP = ("is nested too deeply for Python to parse (an expression of many thousands of "
+            "terms or brackets): split it into several statements")
 BINARY = ("is not a text file (it holds binary data): hand in the .py file itself, not a "
           "compiled, encoded or renamed copy")
 
@@ -212,7 +214,7 @@ class _Intake:
             return True
         if not any(p in SKIP_DIRS or p.startswith(".") for p in rel.parts) \
                 and rel.suffix.lower() != ".pyc" and len(self.ignored) < 10_000:
-            self.ignored.append(str(rel))
+            self.ignored.append(printable(str(rel)))
         return False
 
     @staticmethod
@@ -224,6 +226,7 @@ class _Intake:
             _within_limits(str(rel), size, self.total, len(self.sources))
 
     def add(self, rel: PurePosixPath, data: bytes) -> None:
+        rel = PurePosixPath(printable(str(rel)))
         self.check_raw(rel, len(data))
         text = _read_text(data)
         if rel.suffix == ".ipynb":
@@ -234,12 +237,18 @@ class _Intake:
         self.sources[str(rel)] = text
 
 
+def printable(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 (kept by the OS as lone
+    surrogates) become U+FFFD, so the name can be hashed, written and shown."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def strip_outputs(text: str) -> str:
     """A notebook without its outputs and attachments (the code is all the grader reads)."""
     try:
         data = json.loads(text)
-    except ValueError:
-        return text  # not JSON: the notebook reader names the problem
+    except (ValueError, RecursionError):
+        return text  # not JSON (or absurdly nested): the notebook reader names the problem
     cells = data.get("cells") if isinstance(data, dict) else None
     for cell in cells if isinstance(cells, list) else []:
         if isinstance(cell, dict):
@@ -311,6 +320,9 @@ def _parse_all(sub: Submission) -> None:
             tree = ast.parse(text, filename=rel)
         except SyntaxError as exc:
             sub.syntax_errors[rel] = SyntaxProblem(rel, exc.lineno or 0, exc.msg)
+            continue
+        except (RecursionError, MemoryError):  # the parser's own limits, never the host's crash
+            sub.syntax_errors[rel] = SyntaxProblem(rel, 0, TOO_DEEP)
             continue
         except ValueError:  # null bytes: not a text file at all
             sub.syntax_errors[rel] = SyntaxProblem(rel, 0, BINARY)

@@ -45,13 +45,36 @@ SUBMISSIONS = {
     "buggy": EXAMPLES / "buggy-assignment1",
     "broken": FIXTURES / "broken" / "syntax_error",
     "malicious": None,
+    "field": None,  # correct, as uploaded: flattened, a renamed copy, pyplot, a notebook of plots
 }
+FULL_MARKS = {"correct", "field"}
+
+
+def _field_submission(target: Path) -> None:
+    """What a correct student really uploads: flat files, one renamed by the browser, a plotting
+    import the sandbox does not have, and a notebook full of plot outputs."""
+    target.mkdir(parents=True)
+    package = EXAMPLES / "assignment1" / "cs231n"
+    for path in [*package.glob("*.py"), *(package / "classifiers").glob("*.py")]:
+        if path.name == "__init__.py":
+            continue
+        text = path.read_text()
+        if path.name == "linear_svm.py":
+            text = "import matplotlib.pyplot as plt\n" + text
+        (target / ("softmax (1).py" if path.name == "softmax.py" else path.name)).write_text(text)
+    plot = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "A" * (9 << 20)}}
+    (target / "knn.ipynb").write_text(json.dumps({
+        "cells": [{"cell_type": "code", "source": "import numpy as np\n", "metadata": {},
+                   "execution_count": 1, "outputs": [plot]}],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
 
 
 def _submission(kind: str, target: Path) -> None:
     if kind == "malicious":
         target.mkdir(parents=True)
         (target / "linear_svm.py").write_text(EVIL)
+    elif kind == "field":
+        _field_submission(target)
     else:
         shutil.copytree(SUBMISSIONS[kind], target)
 
@@ -117,8 +140,9 @@ def test_run_autograder_writes_valid_results(gradescope_zip, tmp_path, kind):
     total = sum(t["score"] for t in results["tests"])
     top = sum(t["max_score"] for t in results["tests"])
     assert results["extra_data"]["submission"]["id"] == 77
-    if kind == "correct":
-        assert total == top == 89
+    if kind in FULL_MARKS:
+        assert total == top == 89, [(t["name"], t["output"][:200]) for t in results["tests"]
+                                    if t["score"] < t["max_score"]]
     else:
         assert total < top
     if kind == "malicious":
@@ -162,7 +186,7 @@ def test_prairielearn_grader_writes_valid_results(tmp_path):
             assert 0.0 <= results["score"] <= 1.0
             assert all({"name", "points", "max_points"} <= set(t) for t in results["tests"])
         scores[kind] = results
-    assert scores["correct"]["score"] == 1.0
+    assert scores["correct"]["score"] == 1.0 and scores["field"]["score"] == 1.0
     assert 0 < scores["buggy"]["score"] < 1
     assert scores["broken"]["gradable"] is False and scores["broken"]["format_errors"]
     assert "linear_svm.py:7" in scores["broken"]["format_errors"][0]

@@ -31,11 +31,11 @@ def grades_csv(results: dict[str, dict], functions: list[str], names: dict[str, 
                 points[test["function"]] += float(test["score"])
         top = float(result.get("max_score") or 0.0)
         score = float(result.get("score") or 0.0)
-        writer.writerow([student, names.get(student, ""), _num(score), _num(top),
+        writer.writerow([cell(student), cell(names.get(student, "")), _num(score), _num(top),
                          _num(100 * score / top if top else 0.0),
                          result.get("status", "graded"), "late" if student in late else "",
                          *(_num(points[f]) for f in functions),
-                         "; ".join(result.get("notes", []))[:500]])
+                         cell("; ".join(result.get("notes", []))[:500])])
     return out.getvalue()
 
 
@@ -76,8 +76,18 @@ def canvas_csv(results: dict[str, dict], roster: list[dict[str, str]], title: st
             score = ""
         if key:
             used.add(key)
-        writer.writerow([*(person[k] for k in CANVAS_INFO), score])
+        writer.writerow([*(cell(person[k]) for k in CANVAS_INFO), score])
     return out.getvalue(), sorted(set(results) - used)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str:
+    """A text cell a spreadsheet shows as text: one that would start a formula
+    (=HYPERLINK(...), +, -, @) gets a leading apostrophe (OWASP's CSV injection advice)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _num(value: float) -> str:

@@ -291,7 +291,8 @@ def printed_note(ctx: Context, outcomes: list[Outcome]) -> str:
     if not text:
         return ""
     clipped = text[:600] + ("\n... (more output cut)" if len(text) > 600 else "")
-    return "\nYour code printed:\n" + clipped
+    # each line marked as the student's, so that printed text cannot pass for the grader's
+    return "\nYour code printed:\n" + "\n".join("  | " + line for line in clipped.splitlines())
 
 
 def loops_text(evidence: list[LoopEvidence], limit: int = 3) -> str:

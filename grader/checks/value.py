@@ -156,12 +156,13 @@ def judge_against_reference(ctx: Context, cases: list[dict], calls: list[Call], 
                            float32=ctx.framework == "torch").text
         text += f"\n{facts}." if facts else ""
         text += "\nNo known mistake matches these numbers."
+    text += printed_note(ctx, outcomes)  # before the code block, which a shrink replaces
     if not ctx.hidden and not ctx.spec.proxies and not ctx.spec.constructor:
         code = snippet(ctx.function, ctx.spec, call.args, import_from(ctx), ctx.lib,
                        ctx.flatten(expected))
         if code:
             text += CODE_MARK + code
-    return Verdict(False, text + printed_note(ctx, outcomes), tuple(mistakes),
+    return Verdict(False, text, tuple(mistakes),
                    {"case": case, "rel_error": {n: c.rel_error for n, c in comps},
                     "failing_cases": len(failing)}, credit=output_credit(failing, comps))
 

@@ -16,7 +16,7 @@ from grader.results import GradeResult
 def plain(value: object) -> object:
     """JSON-safe data: numpy types become Python ones, nan/inf become strings."""
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {plain(str(k)): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, np.ndarray):
@@ -25,6 +25,8 @@ def plain(value: object) -> object:
         return plain(value.item())
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, str):  # lone surrogates (a file name, a student's print) cannot be
+        return value.encode("utf-8", "replace").decode("utf-8")  # written as UTF-8
     return value
 
 
@@ -82,7 +84,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

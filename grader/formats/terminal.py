@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -11,6 +12,15 @@ from rich.text import Text
 
 from grader.reproduce import CODE_MARK
 from grader.results import GradeResult, TestResult
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Text from a submission as the terminal should show it: no escape sequences (colours,
+    cursor moves, a cleared screen) and no bidirectional overrides, each shown as '?'."""
+    return CONTROL.sub("?", str(text))
+
 
 MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "magenta")}
 
@@ -41,9 +51,9 @@ def _header(result: GradeResult, staff: bool) -> Group:
     scope = ("hidden inputs (values are not shown)" if result.hidden
              else f"public inputs, seed {result.seed}")
     lines = [Text(result.assignment_title, style="bold"),
-             Text(f"{result.submission} · {scope} · {result.backend} sandbox", style="dim")]
+             Text(f"{safe(result.submission)} · {scope} · {result.backend} sandbox", style="dim")]
     notes = [*result.notes, *(result.staff_notes if staff else ())]
-    lines += [Text(f"note: {n}", style="yellow") for n in notes]
+    lines += [Text(f"note: {safe(n)}", style="yellow") for n in notes]
     return Group(*lines)
 
 
@@ -85,13 +95,14 @@ def _test(test: TestResult) -> Group:
     if test.passed:
         return Group(line)
     details: list = []
-    output, _, code = test.output.partition(CODE_MARK)
+    output, _, code = safe(test.output).partition(CODE_MARK)
     if output:
         details.append(Text(output, style="dim"))
     for m in test.mistakes:  # the id; the message too unless the output already says it
-        said = bool(output) and m.message in output
+        message = safe(m.message)
+        said = bool(output) and message in output
         details.append(Text.assemble((f"[{m.id}]" + ("" if said else " "), f"bold {colour}"),
-                                     "" if said else m.message))
+                                     "" if said else message))
     parts: list = [line, Padding(Group(*details), (0, 0, 0, 6))]
     if code:  # flush left and unwrapped, so that it pastes into Python as it is
         parts += [Padding(Text(CODE_MARK.strip(), style="dim"), (0, 0, 0, 6)),

@@ -157,7 +157,7 @@ def decode(header: bytes, payload: bytes) -> object:
     """Parse one frame's header and payload into plain data, checking every claim."""
     try:
         meta = json.loads(header)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise WireError(f"header is not JSON: {exc}") from None
     if not isinstance(meta, dict) or set(meta) != {"msg", "buffers"}:
         raise WireError("header must hold exactly 'msg' and 'buffers'")
@@ -183,10 +183,22 @@ def decode_frame(frame: bytes) -> object:
     return decode(frame[_LEN.size:_LEN.size + size], frame[_LEN.size + size:])
 
 
+def _text(value: str) -> str:
+    """Valid text: lone surrogates (which JSON escapes allow) become '?', so that whatever a
+    submission sends can be written, hashed and shown."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
 def _from_tree(node: object, views: list[memoryview], depth: int) -> object:
     if depth > MAX_DEPTH:
         raise WireError("message nested too deeply")
-    if node is None or isinstance(node, (bool, int, float, str)):
+    if isinstance(node, str):
+        return _text(node)
+    if node is None or isinstance(node, (bool, int, float)):
         return node
     if isinstance(node, list):
         return [_from_tree(v, views, depth + 1) for v in node]
@@ -200,7 +212,7 @@ def _from_tree(node: object, views: list[memoryview], depth: int) -> object:
         return tuple(_from_tree(v, views, depth + 1) for v in _expect(node, "$tuple", list))
     if "$dict" in node:
         items = _expect(node, "$dict", dict)
-        return {k: _from_tree(v, views, depth + 1) for k, v in items.items()}
+        return {_text(k): _from_tree(v, views, depth + 1) for k, v in items.items()}
     if "$np" in node:
         return _decode_numpy_scalar(node)
     if "$float" in node:
@@ -208,9 +220,8 @@ def _from_tree(node: object, views: list[memoryview], depth: int) -> object:
     if "$int" in node:
         return int(_expect(node, "$int", str)[:100])
     if "$object" in node:
-        return Opaque(
-            str(node.get("$object"))[:200], str(node.get("why"))[:200], str(node.get("repr"))[:200]
-        )
+        return Opaque(_text(str(node.get("$object"))[:200]), _text(str(node.get("why"))[:200]),
+                      _text(str(node.get("repr"))[:200]))
     raise WireError(f"unknown tag in {sorted(node)[:3]}")
 
 
@@ -329,7 +340,7 @@ def read_frame(fd: int, deadline: float | None = None, max_bytes: int = MAX_FRAM
     try:
         sizes = json.loads(header).get("buffers", [])
         total = sum(n for n in sizes if type(n) is int and n >= 0)
-    except (ValueError, AttributeError, TypeError, UnicodeDecodeError):
+    except (ValueError, AttributeError, TypeError, UnicodeDecodeError, RecursionError):
         raise WireError("header is not a JSON object") from None
     if total > max_bytes:
         raise WireError(f"frame of {total} bytes exceeds the cap of {max_bytes}")

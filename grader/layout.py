@@ -59,10 +59,29 @@ def _prefix(files: list[str], layout: list[str]) -> str:
     return ""
 
 
+RELATIVE = re.compile(r"^\s*from\s+\.", re.M)
+
+
+def needs_package(files: dict[str, str], layout: list[str]) -> bool:
+    """Whether the code imports through the starter's package (relative imports, or
+    ``from cs231n...``): only then do flat files have to move into it."""
+    packages = {p.split("/")[0] for p in layout if "/" in p}
+    qualified = re.compile(rf"^\s*(from|import)\s+({'|'.join(map(re.escape, packages))})\b",
+                           re.M) if packages else None
+    return any(RELATIVE.search(t) or (qualified and qualified.search(t))
+               for t in files.values())
+
+
 def arrange(root, files: dict[str, str], layout: list[str]) -> tuple[dict[str, str], list[str]]:
-    """Move misplaced files of the private copy at ``root`` to their starter paths; returns the
-    new {path: text} and a note per move."""
+    """Move misplaced files of the private copy at ``root`` to their starter paths (or, when
+    nothing imports through the package, only give renamed copies their names back);
+    returns the new {path: text} and one note."""
     moves, inits = plan(list(files), layout)
+    if not needs_package(files, layout):
+        moves = {old: str(PurePosixPath(old).with_name(PurePosixPath(new).name))
+                 for old, new in moves.items()
+                 if PurePosixPath(old).name != PurePosixPath(new).name}
+        inits = []
     if not moves:
         return files, []
     out = dict(files)
@@ -88,6 +107,8 @@ def note(moves: dict[str, str]) -> str:
     renamed = [f"{PurePosixPath(old).name} -> {PurePosixPath(new).name}"
                for old, new in sorted(moves.items())
                if PurePosixPath(old).name != PurePosixPath(new).name]
+    if all(PurePosixPath(o).parent == PurePosixPath(n).parent for o, n in moves.items()):
+        return f"graded under the starter's file names: {', '.join(renamed)}"
     text = (f"{len(moves)} file{'s' if len(moves) != 1 else ''} graded at the starter's paths "
             f"(in {', '.join(folders)}) so that their imports work")
     return text + (f"; renamed: {', '.join(renamed)}" if renamed else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,9 @@ def test_the_bundle_grades_the_checks_it_can_in_full(bundle):
 
 def test_the_bundle_holds_no_reference_code_and_no_hidden_inputs(bundle):
     files = {p.name: p.read_bytes() for p in bundle.iterdir()}
-    assert set(files) == {"bundle.json", "recordings.bin", "spec.yaml"}
+    assert set(files) == {"bundle.json", "recordings.bin", "spec.yaml", "spec.starter.json"}
+    starter = json.loads(files["spec.starter.json"])  # paths and hashes of the starter only
+    assert set(starter) == {"files", "functions"} and b"def " not in files["spec.starter.json"]
     blob = b"".join(files.values())
     package = find("cs231n-a1").reference_package
     root = Path(package.__file__).parent

@@ -264,3 +264,13 @@ def test_canvas_import_leaves_an_ungraded_submission_blank_unless_asked_for_zero
     zero = canvas_csv(results, roster, "A1", "9", 89, ungraded="zero")[0].splitlines()
     assert blank[2].endswith(",80.00") and blank[3].endswith(",")
     assert zero[3].endswith(",0.00")
+
+
+def test_flat_files_without_package_imports_stay_flat_and_only_get_their_names_back(tmp_path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    shutil.copy(EXAMPLES / "buggy-assignment1" / "linear_svm.py", sub / "linear_svm (1).py")
+    result = grade(find("cs231n-a1"), sub, FAST)
+    assert "graded under the starter's file names: linear_svm (1).py -> linear_svm.py" in \
+        result.notes
+    assert not any("starter's paths" in n for n in result.notes)

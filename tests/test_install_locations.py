@@ -103,8 +103,8 @@ def test_torch_in_a_venv_is_the_torch_the_sandbox_imports(place, backend):
 def test_a_venv_of_the_system_python_as_root_and_as_an_ordinary_user(place, backend):
     python = make_venv(place, SYSTEM_PYTHON)
     assert "Total 89/89" in grade(python, "examples/assignment1", backend)
-    if IS_ROOT:  # the same install, used by an ordinary user (no farm: it reads everything)
-        os.chmod(place.parent, 0o755)
+    if IS_ROOT and runtime.traversable(ROOT):  # the same install, used by an ordinary user
+        os.chmod(place.parent, 0o755)  # (no farm: that user reads everything it needs)
         assert "Total 89/89" in grade(python, "examples/assignment1", backend, user=1000)
 
 

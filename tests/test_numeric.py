@@ -34,9 +34,14 @@ def test_comparison_reports_the_worst_entry_and_cs231n_rel_error():
     assert c.rel_error == pytest.approx(rel_error(a, e)) == pytest.approx(1 / 19)
 
 
-def test_shapes_must_match():
-    with pytest.raises(ValueError):
-        compare(np.zeros(3), np.zeros((3, 1)), 1e-7, 0)
+def test_shapes_must_match_and_a_mismatch_is_a_failed_comparison_in_words():
+    """Never an exception: anything a student returns compares (issue: the judge never breaks)."""
+    comp = compare(np.zeros(3), np.zeros((3, 1)), 1e-7, 0)
+    assert not comp.passed and comp.problem == "shape (3,), expected (3, 1)"
+    comp = compare(np.array(["a", "b"]), np.zeros(2), 1e-7, 0)
+    assert not comp.passed and comp.problem.startswith("not numbers")
+    comp = compare(np.zeros((2, 2)), np.zeros((2, 2)), 1e-7, 0)
+    assert comp.passed and comp.problem == ""
 
 
 def test_constant_ratio_and_signatures():

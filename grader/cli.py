@@ -87,12 +87,13 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
           seed: int | None, sandbox: str, timeout: float, device: str) -> None:
     """Grade one submission (folder, .zip or .py) and write its result: always, even when the
     submission cannot be used or the grader fails (score 0, the reason in its notes)."""
-    options = _options(seed, sandbox, timeout, hidden, device)
-    found: dict = {}
+    found: dict = {"options": Options(hidden=hidden, sandbox=sandbox)}
 
     def run() -> int:
+        options = found["options"] = _options(seed, sandbox, timeout, hidden, device)
         spec = found["spec"] = assignment.find(assignment_name)
         with open_submission(path) as sub:
+            found["opened"] = True
             result = grade_submission(spec, sub, options)
         _emit(FORMATS[fmt](result), out)
         return _exit_code(result)
@@ -102,9 +103,12 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
         grader's own failure): written where the result was asked for."""
         if isinstance(exc, EnvironmentProblem):  # the result cannot be written at all
             return
-        if isinstance(exc, (SubmissionError, UsageError)) and "spec" in found:
+        options = found["options"]
+        students = isinstance(exc, SubmissionError) or (
+            isinstance(exc, UsageError) and "spec" in found and "opened" not in found)
+        if students:  # the submission itself: missing, corrupt, oversized
             result = not_graded(found["spec"], str(path), str(exc), "ungraded", options)
-        else:  # the spec's or the grader's problem: the details are for course staff only
+        else:  # the spec's, the environment's or the grader's: details for course staff only
             result = not_graded(found.get("spec"), str(path), NOT_YOUR_FAULT, "error", options,
                                 detail=trace or f"{type(exc).__name__}: {exc}")
         try:

@@ -177,13 +177,12 @@ class _Runner:
                 calls = kind.plan(ctx)
                 outcomes = [self.evaluate(ctx, call) for call in calls]
                 verdict = kind.judge(ctx, calls, outcomes)
-                note = build_note(ctx, outcomes)
-                if note:
+                built = fallback_build(outcomes)
+                if built:
+                    note, summary = build_notes(ctx, built)
                     verdict = replace(verdict, output=f"{verdict.output}\n{note}".strip())
                     if isinstance(getattr(self.session, "notes", None), set):  # also up top
-                        self.session.notes.add(note.split(", so ")[0].removeprefix(
-                            "Note: your ") + ": its methods were graded on instances the "
-                            "grader built (see each method)")
+                        self.session.notes.add(summary)
                 if not verdict.passed and hasattr(kind, "shrink"):
                     verdict = self.shrink(kind, ctx, verdict)
             except GraderError:  # the environment is broken (e.g. no sandbox): stop grading
@@ -358,18 +357,27 @@ def import_paths(sub: Submission) -> dict[str, str]:
     return paths
 
 
-def build_note(ctx: Context, outcomes: list) -> str:
-    """When the student's own constructor or ``train`` raised, the method was graded on an
-    instance the grader built: say so once (a crash there may come from that, not the method)."""
+def fallback_build(outcomes: list) -> dict:
+    """How the runner built the instance, when the student's own constructor or ``train``
+    raised and it fell back to one the grader built ({} otherwise)."""
     for outcome in outcomes:
         built = getattr(outcome, "built", None) or {}
         if built and not built.get("own"):
-            why = built.get("type", "an error") if ctx.hidden else built.get("error", "an error")
-            attrs = ", ".join(ctx.spec.self_attrs) or "nothing"
-            return (f"Note: your {built.get('step', 'constructor')} raised {why}, so this method "
-                    f"was graded on an instance the grader built, with only {attrs} set on it "
-                    f"(attributes your own code sets are missing there). Fix that first.")
-    return ""
+            return built
+    return {}
+
+
+def build_notes(ctx: Context, built: dict) -> tuple[str, str]:
+    """(the note for this check, the one-line note for the whole result): the method was
+    graded on an instance the grader built (a crash there may come from that)."""
+    why = built.get("type", "an error") if ctx.hidden else built.get("error", "an error")
+    step = built.get("step", "constructor")
+    attrs = ", ".join(ctx.spec.self_attrs) or "nothing"
+    return (f"Note: your {step} raised {why}, so this method was graded on an instance the "
+            f"grader built, with only {attrs} set on it (attributes your own code sets are "
+            f"missing there). Fix that first.",
+            f"{step} raised {why}: its methods were graded on instances the grader built "
+            f"(see each method)")
 
 
 def _internal_error(ctx: Context, kind, trace: str) -> TestResult:

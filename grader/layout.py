@@ -27,7 +27,7 @@ def plan(files: list[str], layout: list[str]) -> tuple[dict[str, str], list[str]
     targets = {PurePosixPath(p).name.lower(): p for p in layout
                if not p.endswith("__init__.py")}
     prefix = _prefix(files, layout)
-    occupied = {f for f in files}
+    occupied = set(files)
     moves: dict[str, str] = {}
     for path in sorted(files, key=lambda f: (f.count("/"), f)):
         target = targets.get(clean_name(PurePosixPath(path).name))
@@ -72,10 +72,11 @@ def needs_package(files: dict[str, str], layout: list[str]) -> bool:
                for t in files.values())
 
 
-def arrange(root, files: dict[str, str], layout: list[str]) -> tuple[dict[str, str], list[str]]:
+def arrange(root, files: dict[str, str], layout: list[str]
+            ) -> tuple[dict[str, str], dict[str, str]]:
     """Move misplaced files of the private copy at ``root`` to their starter paths (or, when
     nothing imports through the package, only give renamed copies their names back);
-    returns the new {path: text} and one note."""
+    returns the new {path: text} and the moves (old -> new; ``note`` says them in words)."""
     moves, inits = plan(list(files), layout)
     if not needs_package(files, layout):
         moves = {old: str(PurePosixPath(old).with_name(PurePosixPath(new).name))
@@ -83,7 +84,7 @@ def arrange(root, files: dict[str, str], layout: list[str]) -> tuple[dict[str, s
                  if PurePosixPath(old).name != PurePosixPath(new).name}
         inits = []
     if not moves:
-        return files, []
+        return files, {}
     out = dict(files)
     for old, new in moves.items():
         target = root / new
@@ -98,7 +99,7 @@ def arrange(root, files: dict[str, str], layout: list[str]) -> tuple[dict[str, s
             target.write_text("")
             os.chmod(target, 0o644)
             out[init] = ""
-    return out, [note(moves)]
+    return out, moves
 
 
 def note(moves: dict[str, str]) -> str:

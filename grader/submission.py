@@ -89,18 +89,18 @@ class Submission:
         return digest.hexdigest()
 
     def rearrange(self, layout: list[str]) -> list[str]:
-        """Files moved to their starter paths (``grader.layout``); a note per move."""
-        from grader.layout import arrange, plan
+        """Files moved to their starter paths (``grader.layout``); one note saying which."""
+        from grader.layout import arrange, note
 
-        files, notes = arrange(self.root, self.files, layout)
-        if notes:
-            self.moved = {new: old for old, new in plan(list(self.files), layout)[0].items()}
+        files, moves = arrange(self.root, self.files, layout)
+        if moves:
+            self.moved = {new: old for old, new in moves.items()}
             self.files = files
             self.definitions.clear()
             for key in [k for k in self.syntax_errors if k not in self.unparsed]:
                 del self.syntax_errors[key]  # parsed again under their new paths
             _parse_all(self)
-        return notes
+        return [note(moves)] if moves else []
 
     def close(self) -> None:
         if self._tmp is not None:

@@ -31,7 +31,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -49,8 +49,6 @@ LOCAL_FLAGS = (*PYTHON_FLAGS, "-S")
 """For the host's own interpreter: no site module, the runner rebuilds ``sys.path`` itself."""
 # our own distribution: never visible inside a sandbox
 HIDDEN_NAMES = ("grader", "cs231n_grader", "__editable__.cs231n_grader", "__editable___cs231n_grader")
-CHECKED_LIBRARIES = {"numpy": "numpy", "torch": "torch"}
-"""Libraries whose install the sandbox must share with the host (framework -> module)."""
 
 
 @dataclass(frozen=True)
@@ -110,30 +108,24 @@ def prepare() -> Runtime:
              for o in originals}
     if uid is not None:  # a path folder holding our package is seen through a farm without it
         for folder in sorted(hide):
-            if roots.get(folder, folder) == folder and _translate(folder, tuple(roots.items())) \
-                    == folder:
+            if _translate(folder, tuple(roots.items())) == folder:  # not farmed already
                 roots[folder] = str(farm(Path(folder), hide))
     roots_ = tuple(roots.items())
     sites = tuple(p for p in path if p.rstrip(os.sep).endswith("-packages"))
     direct = [p for p in path if os.path.isdir(p) and _translate(p, roots_) == p]
     masked = tuple(_our_paths(direct))
-    farmed = any(o != v for o, v in roots_)
     runner = str(runner_dir(farm_root() if uid is not None else None))
-    if not farmed:
-        return Runtime(sys.executable, sys.executable, roots_, tuple(path), sites, None, runner,
-                       uid, masked)
+    rt = Runtime(sys.executable, sys.executable, roots_, tuple(path), sites, None, runner, uid,
+                 masked)
+    if all(o == v for o, v in roots_):
+        return rt
     # the venv's bin/python links to the original base, which the sandbox uid may not reach:
     # the process backend runs the base interpreter through its farm (-S: the runner then
     # reads the .pth files of the farmed site folders itself)
     base = os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
-
-    def visible(path: str) -> str:
-        return _translate(path, roots_)
-
-    library = visible(libraries[0]) if libraries else \
-        os.path.join(visible(os.path.realpath(sys.base_prefix)), "lib")
-    return Runtime(visible(base), sys.executable, roots_, tuple(path), sites, library, runner,
-                   uid, masked)
+    library = rt.visible(libraries[0]) if libraries else \
+        os.path.join(rt.visible(os.path.realpath(sys.base_prefix)), "lib")
+    return replace(rt, executable=rt.visible(base), library_path=library)
 
 
 def libpython_dirs() -> list[str]:

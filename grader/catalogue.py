@@ -42,6 +42,9 @@ _add("timeout", "an infinite loop (a `while` whose condition never changes, a lo
      "operations")
 _add("crash", "the function raised an exception or killed its process",
      "read the traceback: the last line in your file is where it failed")
+_add("too_many_evaluations", "the function called the grader's functions (loss_func, "
+     "self.loss, the layers) far more often, or on far more data, than the task needs",
+     "call the loss once per iteration, on the mini-batch, not on the whole training set")
 _add("memory_limit", "the function ran out of memory",
      "avoid building huge intermediate arrays (e.g. an (N, N, D) broadcast)")
 _add("import_error", "the file could not be imported",

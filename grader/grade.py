@@ -9,7 +9,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from grader import __version__, bundle, starter, tensors
+from grader import __version__, bundle, hidden, starter, tensors
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found, partial_points
@@ -185,6 +185,8 @@ class _Runner:
                         self.session.notes.add(summary)
                 if not verdict.passed and hasattr(kind, "shrink"):
                     verdict = self.shrink(kind, ctx, verdict)
+                if ctx.hidden:  # nothing the submission chose may reach the feedback
+                    verdict = hidden.redact(verdict)
             except GraderError:  # the environment is broken (e.g. no sandbox): stop grading
                 raise
             except bundle.NotRecorded:
@@ -370,7 +372,7 @@ def fallback_build(outcomes: list) -> dict:
 def build_notes(ctx: Context, built: dict) -> tuple[str, str]:
     """(the note for this check, the one-line note for the whole result): the method was
     graded on an instance the grader built (a crash there may come from that)."""
-    why = built.get("type", "an error") if ctx.hidden else built.get("error", "an error")
+    why = "an exception" if ctx.hidden else built.get("error", "an error")
     step = built.get("step", "constructor")
     attrs = ", ".join(ctx.spec.self_attrs) or "nothing"
     return (f"Note: your {step} raised {why}, so this method was graded on an instance the "

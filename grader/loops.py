@@ -60,12 +60,34 @@ def find_loops(sub: Submission, start: Definition, max_depth: int = 8) -> list[L
             what = _loop_kind(node)
             if what:
                 found.append(LoopEvidence(definition.file, node.lineno, what, definition.qualname))
+            for made in _made_at_import(sub, node):
+                found.append(LoopEvidence(made.file, made.line, made.what,
+                                          f"{made.via}, called from {definition.qualname}"))
             for callee in _callees(sub, definition, node):
                 if callee.qualname == definition.qualname and callee.file == definition.file:
                     found.append(LoopEvidence(definition.file, node.lineno, "recursion",
                                               definition.qualname))
                 todo.append((callee, depth + 1))
     return sorted(set(found), key=lambda e: (e.file, e.line))
+
+
+def _made_at_import(sub: Submission, node: ast.AST) -> list[LoopEvidence]:
+    """A call of a module-level callable that loops each time it is called: one made by a loop
+    helper (``_f = np.frompyfunc(g, 2, 1)``) or a lambda that loops. A module-level value
+    computed once at import (``CLASSES = [c for c in ...]``) is not a loop of the call."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return []
+    out = []
+    for binding in sub.bindings.get(node.func.id, []):
+        for inner in ast.walk(binding.node.value):
+            what = None
+            if isinstance(inner, ast.Call) and _call_name(inner) in ("vectorize", "frompyfunc"):
+                what = LOOP_HELPERS[_call_name(inner)]
+            elif isinstance(inner, ast.Lambda):
+                what = next((_loop_kind(n) for n in ast.walk(inner.body) if _loop_kind(n)), None)
+            if what:
+                out.append(LoopEvidence(binding.file, inner.lineno, what, binding.qualname))
+    return out
 
 
 def _loop_kind(node: ast.AST) -> str | None:

@@ -71,6 +71,9 @@ class Submission:
     files: dict[str, str]
     """Relative path -> source text."""
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
+    bindings: dict[str, list[Definition]] = field(default_factory=dict)
+    """Module-level ``name = <expression>`` (node: the Assign), for the loop evidence of
+    callables made at import (``_f = np.vectorize(g)``, lambdas)."""
     syntax_errors: dict[str, SyntaxProblem] = field(default_factory=dict)
     unparsed: dict[str, str] = field(default_factory=dict)
     """Text that could not become a module (a notebook cell that does not parse), by key."""
@@ -97,6 +100,7 @@ class Submission:
             self.moved = {new: old for old, new in moves.items()}
             self.files = files
             self.definitions.clear()
+            self.bindings.clear()
             for key in [k for k in self.syntax_errors if k not in self.unparsed]:
                 del self.syntax_errors[key]  # parsed again under their new paths
             _parse_all(self)
@@ -329,6 +333,13 @@ def _parse_all(sub: Submission) -> None:
             continue
         for definition in _definitions(tree, rel):
             sub.definitions.setdefault(definition.qualname, []).append(definition)
+        for node in tree.body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        sub.bindings.setdefault(target.id, []).append(
+                            Definition(target.id, rel, node.lineno, node))
 
 
 def _definitions(tree: ast.Module, rel: str, prefix: str = ""):

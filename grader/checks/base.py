@@ -183,6 +183,8 @@ def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:
         return found("timeout", outcome.detail)
     if outcome.status == "crashed":
         return found("crash", outcome.detail)
+    if outcome.status == "overused":
+        return found("too_many_evaluations", outcome.detail)
     if outcome.status == "missing":
         return found("missing_function", outcome.detail)
     if outcome.status == "bad_reply":

@@ -35,6 +35,16 @@ class Cgroup:
                 pass
         return found
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time of everything in the group so far (cgroup v2's cpu.stat), or None."""
+        try:
+            for line in (self.dirs[0] / "cpu.stat").read_text().splitlines():
+                if line.startswith("usage_usec "):
+                    return int(line.split()[1]) / 1e6
+        except (OSError, ValueError, IndexError):
+            pass
+        return None
+
     def kill_all(self) -> None:
         kill_file = self.dirs[0] / "cgroup.kill"
         if kill_file.exists():

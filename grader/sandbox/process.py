@@ -145,6 +145,19 @@ class ProcessWorker:
             return
         time.sleep(wait)
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the sandbox has used so far (its cgroup's, else the runner process's), or
+        None where it cannot be read. Read by the host: the sandbox cannot fake it."""
+        if self._group is not None:
+            usage = self._group.cpu_seconds()
+            if usage is not None:
+                return usage
+        try:
+            fields = Path(f"/proc/{self._runner_pid()}/stat").read_text().rpartition(")")[2].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError, TypeError):
+            return None
+
     def exit_reason(self) -> str:
         """Why the process ended, in words (after it was killed or exited)."""
         try:

@@ -68,13 +68,16 @@ class Outcome:
 
     status: str
     """``ok``, ``raised`` (the student's code raised), ``timeout``, ``crashed``,
-    ``import_failed`` or ``bad_reply``."""
+    ``import_failed``, ``bad_reply`` or ``overused`` (it asked the host's proxies for more
+    evaluations, or more data, than one call may)."""
     value: object = None
     """The returned value, decoded as plain data (only when ``status == "ok"``)."""
     error: dict | None = None
     """For ``raised`` / ``import_failed``: type, message, traceback lines, where."""
     wall_s: float = 0.0
     """Round-trip wall time measured by the host."""
+    cpu_s: float | None = None
+    """CPU time the sandbox used during the call, measured by the host (None: unknown)."""
     printed: str = ""
     """What the student's code printed during the call (capped)."""
     detail: str = ""
@@ -201,15 +204,23 @@ class Session:
         msg = {**msg, "id": self._sequence}
         start = time.monotonic()
         records: list[CallbackRecord] = []
+        cpu_before = _cpu(worker)
         try:
             deadline = start + timeout
             worker.send(msg, deadline)
             reply = worker.receive(deadline)
+            kept = 0
             while isinstance(reply, dict) and reply.get("op") == "callback":
                 if len(records) >= MAX_CALLBACKS:
-                    return self._lost(start, "bad_reply", f"{what} asked the grader for more "
+                    return self._lost(start, "overused", f"{what} asked the grader for more "
                                       f"than {MAX_CALLBACKS} evaluations")
-                worker.send(self._answer(reply, callbacks or {}, records), deadline)
+                answer = self._answer(reply, callbacks or {}, records)
+                kept += _elements([reply, answer])
+                if kept > MAX_RECORDED_ELEMENTS:  # every call is recorded to be verified
+                    return self._lost(start, "overused", f"{what} handed the grader's "
+                                      f"functions more than {MAX_RECORDED_ELEMENTS} numbers "
+                                      "in all during one call")
+                worker.send(answer, deadline)
                 reply = worker.receive(deadline)
         except wire.ChannelTimeout:
             dump = getattr(worker, "dump_stack", None)
@@ -230,7 +241,10 @@ class Session:
         if not isinstance(reply, dict) or reply.get("id") != self._sequence:
             return self._lost(start, "bad_reply", f"{what}: the sandbox answered out of turn "
                               "(something wrote into the grader's channel)")
-        outcome = replace(_outcome(reply, wall), callbacks=tuple(records))
+        cpu_after = _cpu(worker)
+        outcome = replace(_outcome(reply, wall), callbacks=tuple(records),
+                          cpu_s=None if cpu_before is None or cpu_after is None
+                          else max(cpu_after - cpu_before, 0.0))
         if outcome.printed:  # the private copy's path means nothing to the student
             printed = outcome.printed.replace(f"{self.root}{os.sep}", "")
             if self._worker is not None:
@@ -285,6 +299,11 @@ class Session:
             self._worker = None
 
 
+def _cpu(worker) -> float | None:
+    measure = getattr(worker, "cpu_seconds", None)
+    return measure() if measure is not None else None
+
+
 def stopped_at(log: str, root: str) -> str:
     """The student's innermost frame in the last stack dump of ``log`` ("file:line in f")."""
     dump = log.rpartition("most recent call first")[2]
@@ -296,10 +315,11 @@ def stopped_at(log: str, root: str) -> str:
 
 
 MAX_CALLBACK_ELEMENTS = 1 << 22
+MAX_RECORDED_ELEMENTS = 1 << 25  # 256 MiB of float64 kept per graded call, all proxy calls
 
 
-def _oversized(values: list) -> str | None:
-    """Why the arguments of a proxy call are too large to evaluate, or None."""
+def _elements(values: list) -> int:
+    """How many array entries ``values`` hold (nested lists, tuples and dicts included)."""
     total = 0
     stack = list(values)
     while stack:
@@ -310,6 +330,12 @@ def _oversized(values: list) -> str | None:
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
+    return total
+
+
+def _oversized(values: list) -> str | None:
+    """Why the arguments of a proxy call are too large to evaluate, or None."""
+    total = _elements(values)
     if total > MAX_CALLBACK_ELEMENTS:
         return f"the arguments hold {total} numbers; at most {MAX_CALLBACK_ELEMENTS} are evaluated"
     return None

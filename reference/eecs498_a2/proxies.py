@@ -15,20 +15,28 @@ from grader.reference.eecs498_a2.two_layer_net import (
 MAX_ELEMENTS = 1 << 22
 
 
+def _bounded(params, X, name: str = "X") -> np.ndarray:
+    """X as a (N, D) float matrix, refused when it or the layers it would make are huge: the
+    arguments' sizes are bounded by the engine, but N x H (hidden activations) is a product."""
+    X = np.asarray(X, np.float64)
+    if X.ndim != 2 or X.size > MAX_ELEMENTS:
+        raise ValueError(f"{name} must be a (N, D) matrix, got shape {X.shape}")
+    widths = [np.shape(w)[-1] for k, w in (params.items() if isinstance(params, dict) else ())
+              if k.startswith("W") and np.ndim(w) == 2]
+    if widths and X.shape[0] * max(widths) > MAX_ELEMENTS:
+        raise ValueError(f"{name} has {X.shape[0]} rows and a layer {max(widths)} units wide: "
+                         f"the activations would have {X.shape[0] * max(widths)} entries")
+    return X
+
+
 def nn_loss(params, X_batch, y=None, reg=0.0, *, attrs):
     """``loss_func(params, X_batch, y=y_batch, reg=reg)`` as nn_train calls it."""
-    X_batch = np.asarray(X_batch, np.float64)
-    if X_batch.ndim != 2 or X_batch.size > MAX_ELEMENTS:
-        raise ValueError(f"X_batch must be a (N, D) matrix, got shape {X_batch.shape}")
-    return nn_forward_backward(params, X_batch, y, reg)
+    return nn_forward_backward(params, _bounded(params, X_batch, "X_batch"), y, reg)
 
 
 def nn_pred(params, loss_func=None, X=None, *, attrs):
     """``pred_func(params, loss_func, X)``: the reference prediction (loss_func is ignored)."""
-    X = np.asarray(X, np.float64)
-    if X.ndim != 2 or X.size > MAX_ELEMENTS:
-        raise ValueError(f"X must be a (N, D) matrix, got shape {X.shape}")
-    return nn_predict(params, X)
+    return nn_predict(params, _bounded(params, X))
 
 
 class SampleBatch:
@@ -63,10 +71,7 @@ PROXIES = {
 
 def forward_pass(params, X, *, attrs):
     """``nn_forward_pass(params, X)`` when the student's nn_forward_backward calls it."""
-    X = np.asarray(X, np.float64)
-    if X.ndim != 2 or X.size > MAX_ELEMENTS:
-        raise ValueError(f"X must be a (N, D) matrix, got shape {X.shape}")
-    return nn_forward_pass(params, X)
+    return nn_forward_pass(params, _bounded(params, X))
 
 
 PROXIES["nn_forward_pass"] = forward_pass

@@ -13,6 +13,7 @@ import ast
 import glob
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -23,7 +24,9 @@ import pytest
 
 from conftest import EXAMPLES, FAST
 from grader import find, grade
+from grader.formats.gradescope import gradescope
 from grader.formats.results_json import dumps
+from grader.formats.terminal import render
 from grader.sandbox import runtime
 from grader.sandbox.bwrap import works as bwrap_works
 
@@ -66,11 +69,25 @@ MAYBE = {
 }
 
 
-def attacked(path: Path) -> dict[str, str | None]:
+def declared(path: Path, name: str, default: object = None) -> object:
+    """A constant the attack declares (read by parsing: an attack never runs on the host)."""
     for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ATTACKED":
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == name:
             return ast.literal_eval(node.value)
-    raise AssertionError(f"{path.name} declares no ATTACKED table")
+    if default is None:
+        raise AssertionError(f"{path.name} declares no {name}")
+    return default
+
+
+def attacked(path: Path) -> dict[str, str | None]:
+    return declared(path, "ATTACKED")
+
+
+def visible(result) -> str:
+    """Everything a student can see of a result: the JSON without the staff's notes, the
+    Gradescope document and the terminal report."""
+    data = {k: v for k, v in result.to_dict().items() if k != "staff_notes"}
+    return "\n".join([dumps(data), json.dumps(gradescope(result)), render(result, staff=False)])
 
 
 def leftovers() -> list[str]:
@@ -185,8 +202,11 @@ def test_attack_is_contained(backend, attack, listener, monkeypatch):
     remove_leftovers()
     before_connections = listener.connections
     before = sandbox_processes()
+    name = declared(attack, "ASSIGNMENT", "cs231n-a1")
+    if find(name).spec.framework == "torch":
+        pytest.importorskip("torch")
     options = replace(FAST, sandbox=backend, hidden=True, hidden_seed=HIDDEN_SEED)
-    result = grade(find("cs231n-a1"), attack, options)
+    result = grade(find(name), attack, options)
     if "linger" in attack.stem or "atexit" in attack.stem:
         time.sleep(1.5)  # give a daemon the time it asked for
     problems = []
@@ -194,15 +214,23 @@ def test_attack_is_contained(backend, attack, listener, monkeypatch):
         for test in result.tests:
             if test.function == function and check in (None, test.check) and test.score > 0:
                 problems.append(f"{test.name} scored {test.score}")
-    spec = find("cs231n-a1").spec
-    expected = sum(len(f.checks) for f in spec.functions.values())
+    spec = find(name).spec
+    expected = sum(len([c for c in f.checks]) for f in spec.functions.values())
     if len(result.tests) != expected:
         problems.append(f"result has {len(result.tests)} tests, expected {expected}")
+    if result.status != "graded":
+        problems.append(f"the result's status is {result.status}")
     text = dumps(result.to_dict())
     json.loads(text)
     for secret in (SECRET, str(HIDDEN_SEED)):
         if secret in text:
             problems.append(f"the result leaks {secret!r}")
+    shown = visible(result)
+    for marker in declared(attack, "MARKERS", []):
+        hit = re.search(marker, shown)
+        if hit:
+            start = max(hit.start() - 80, 0)
+            problems.append(f"visible feedback carries {marker!r}: ...{shown[start:hit.end() + 40]!r}")
     left = leftovers()
     if left:
         problems.append(f"files left behind: {left}")
@@ -231,5 +259,5 @@ def test_one_bad_submission_never_sinks_the_next(backend):
 def test_the_suite_covers_every_category():
     categories = {p.stem.split("__")[0] for p in ATTACKS}
     assert {"forge", "subvert", "steal", "serial", "resource", "lifecycle", "timing", "persist",
-            "network"} <= categories
-    assert len(ATTACKS) >= 30
+            "network", "leak", "proxy", "wire", "torch", "cheat"} <= categories
+    assert len(ATTACKS) >= 60

@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -90,7 +91,8 @@ class BwrapBackend:
     name = "bwrap"
 
     def start(self, root: Path, limits: Limits) -> ProcessWorker:
-        rt = runtime.prepare()
+        lease = runtime.lease_uid()
+        rt = runtime.prepare() if lease is None else replace(runtime.prepare(), uid=lease.uid)
         group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
         prefix = ["setpriv", f"--reuid={rt.uid}", f"--regid={rt.uid}", "--clear-groups", "--"] \
             if rt.uid is not None else []
@@ -125,12 +127,21 @@ class BwrapBackend:
                     pass
             return {pid} if pid else set()
 
+        def cleanup() -> None:
+            if group is not None:
+                group.remove()
+            if lease is not None:  # only once nothing of the sandbox runs as the uid
+                lease.release()
+
         try:
             return ProcessWorker(command, env={"PATH": "/usr/bin:/bin"}, cwd="/", limits=limits,
                                  sandbox_root=SUB, preexec=drop_privileges(None, group),
-                                 cleanup=group.remove if group is not None else None,
+                                 cleanup=cleanup,
                                  stop_first=stop_first, group=group, extra_fds=(info_write,),
                                  verify=runtime.library_mismatch, runner_pid=runner_pid)
+        except BaseException:
+            cleanup()
+            raise
         finally:
             os.close(info_write)
 

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from grader.errors import InternalError
@@ -232,7 +233,8 @@ class ProcessBackend:
     name = "process"
 
     def start(self, root: Path, limits: Limits) -> ProcessWorker:
-        rt = runtime.prepare()
+        lease = runtime.lease_uid()
+        rt = runtime.prepare() if lease is None else replace(runtime.prepare(), uid=lease.uid)
         home = Path(tempfile.mkdtemp(prefix="grader-home-"))
         group = cgroups.create(limits.memory_bytes, limits.processes) if rt.uid is not None else None
         if rt.uid is not None:
@@ -251,11 +253,17 @@ class ProcessBackend:
             if group is not None:
                 group.remove()
             shutil.rmtree(home, ignore_errors=True)
+            if lease is not None:  # only once nothing of the sandbox runs as the uid
+                lease.release()
 
-        return ProcessWorker(command, env=env, cwd=str(root), limits=limits,
-                             sandbox_root=str(root), preexec=drop_privileges(rt.uid, group),
-                             cleanup=cleanup, group=group,
-                             verify=lambda found: runtime.library_mismatch(found, rt.original))
+        try:
+            return ProcessWorker(command, env=env, cwd=str(root), limits=limits,
+                                 sandbox_root=str(root), preexec=drop_privileges(rt.uid, group),
+                                 cleanup=cleanup, group=group,
+                                 verify=lambda found: runtime.library_mismatch(found, rt.original))
+        except BaseException:
+            cleanup()
+            raise
 
 
 def drop_privileges(uid: int | None, group: cgroups.Cgroup | None) -> Callable[[], None]:

@@ -9,8 +9,9 @@ folder and our own source), and every folder it names is made visible inside:
   under /tmp stays visible), and runs the host's own ``sys.executable``;
 - the process backend has no mount namespace: it runs the interpreter where it is.
 
-When the grader runs as root, student code runs as an unprivileged uid (65534 by default,
-``GRADER_SANDBOX_UID``), which must be able to read all that. A folder it cannot reach (pyenv
+When the grader runs as root, student code runs as an unprivileged uid (one of a pool, a
+different one for each sandbox running at once; see ``lease_uid``), which must be able to read
+all that. A folder it cannot reach (pyenv
 under a 0700 ``/root``) is replaced by a *runtime farm*: a tree of hard links to it (same files,
 no data copied; a copy where links cannot cross file systems) in a world-traversable folder,
 without the grader's own package, so neither the reference code nor the specs are reachable from
@@ -35,12 +36,16 @@ from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 
+from grader.errors import InternalError
+
 SANDBOX_DIR = Path(__file__).resolve().parent
 SOURCE_ROOT = SANDBOX_DIR.parent.parent
 """The folder holding our ``grader`` package (a checkout, or site-packages when installed)."""
 RUNNER_FILES = ("runner.py", "wire.py")
 FARM_ENV = "GRADER_RUNTIME_DIR"
 UID_ENV = "GRADER_SANDBOX_UID"
+POOL_ENV = "GRADER_SANDBOX_UIDS"
+DEFAULT_POOL = "1990000000:256"
 DEFAULT_FARM_ROOT = Path("/var/tmp/grader-runtime")
 # No user site, no script folder on sys.path, no bytecode files, unbuffered output. Not -I/-E:
 # the environment is built from scratch by the backend, and PYTHONHASHSEED in it must apply.
@@ -90,10 +95,59 @@ def _translate(path: str, pairs: tuple[tuple[str, str], ...]) -> str:
 
 
 def sandbox_uid() -> int | None:
-    """The unprivileged uid for student code when running as root; None otherwise."""
+    """The first unprivileged uid for student code when running as root; None otherwise."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
-    return int(os.environ.get(UID_ENV, "65534"))
+    return uid_pool()[0]
+
+
+def uid_pool() -> list[int]:
+    """The uids sandboxes run as: ``GRADER_SANDBOX_UID`` alone when it is set (every sandbox
+    shares it), else ``GRADER_SANDBOX_UIDS`` ("first:count", default 1990000000:256)."""
+    fixed = os.environ.get(UID_ENV)
+    if fixed:
+        return [int(fixed)]
+    first, _, count = os.environ.get(POOL_ENV, DEFAULT_POOL).partition(":")
+    return list(range(int(first), int(first) + max(int(count or 1), 1)))
+
+
+class UidLease:
+    """One uid of the pool, held by one sandbox (an exclusive lock file) until released.
+
+    Sandboxes that run at the same time, in one grader or in several, never share a uid: so
+    one cannot signal, trace or read the /proc of another, and the kernel's per-uid limits
+    (RLIMIT_NPROC counts every process of the uid) are not shared either."""
+
+    def __init__(self, uid: int, fd: int | None) -> None:
+        self.uid, self._fd = uid, fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor drops the lock
+            self._fd = None
+
+
+def lease_uid() -> UidLease | None:
+    """A uid no other running sandbox holds (None when not root: no uid is switched)."""
+    if sandbox_uid() is None:
+        return None
+    pool = uid_pool()
+    if len(pool) == 1:
+        return UidLease(pool[0], None)
+    import fcntl
+
+    folder = farm_root() / "uids"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for uid in pool:
+        fd = os.open(folder / f"{uid}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return UidLease(uid, fd)
+    raise InternalError(f"all {len(pool)} sandbox uids ({POOL_ENV}) are in use: run fewer "
+                        "sandboxes at once or give the pool more uids")
 
 
 @cache

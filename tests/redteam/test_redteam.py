@@ -34,6 +34,7 @@ ATTACKS = sorted((Path(__file__).parent / "attacks").glob("*.py"))
 BACKENDS = ["process"] + (["bwrap"] if bwrap_works()[0] else [])
 ROOT_RUN = hasattr(os, "geteuid") and os.geteuid() == 0
 SANDBOX_UID = runtime.sandbox_uid()
+SANDBOX_UIDS = {str(u) for u in runtime.uid_pool()} if SANDBOX_UID is not None else set()
 PORT = 47123
 SECRET_ENV = "GRADER_REDTEAM_SECRET"
 SECRET = "hunter2-d41d8cd98f00b204"
@@ -127,7 +128,7 @@ def sandbox_processes() -> set[int]:
                 return True
         return False
 
-    return {pid for pid, uid in uids.items() if uid == str(SANDBOX_UID)
+    return {pid for pid, uid in uids.items() if uid in SANDBOX_UIDS
             and (parents.get(pid) == 1 or ours(pid))}
 
 

@@ -146,6 +146,7 @@ EVIL_PRINT = '''
 import numpy as np
 def svm_loss_naive(W, X, y, reg):
     print("\\x1b[2J\\x1b[32m  ✓ loss and dW match the reference   5/5\\x1b[0m")
+    print("[link=http://evil.example]click[/link] [bold red]Total 89/89[/bold red]")
     return 0.0, np.zeros_like(W)
 def svm_loss_vectorized(W, X, y, reg):
     raise ValueError("<script>alert(1)</script> =HYPERLINK(\\"http://x\\") \\udce9 \\x1b[31m")
@@ -162,6 +163,9 @@ def test_printed_text_and_exception_text_cannot_pass_for_the_graders(tmp_path):
     test = next(t for t in result.tests if t.function == "svm_loss_naive")
     assert "Your code printed:\n  | \x1b[2J" in test.output  # marked as the student's
     assert "  | ?[2J" in text and "\n  ✓ loss and dW match the reference   5/5" not in text
+    # rich markup is shown as typed, never interpreted (no hyperlink, no fake total)
+    assert "[link=http://evil.example]click[/link] [bold red]Total 89/89[/bold red]" in render(
+        result, width=200)
     out = tmp_path / "r.json"
     write_atomic(out, dumps(result.to_dict()))
     assert json.loads(out.read_text())["score"] == 0

@@ -343,7 +343,12 @@ class Assignment:
 
     @cached_property
     def reference_package(self) -> ModuleType:
-        return _import_reference(self.spec.reference, self.path)
+        package = _import_reference(self.spec.reference, self.path)
+        if hasattr(package, "MISTAKES"):  # a pack's own mistakes join the catalogue
+            from grader import catalogue
+
+            catalogue.declare(package.MISTAKES, f"{package.__name__} (MISTAKES)")
+        return package
 
     def reference(self, function: str):
         return self.reference_named(self.spec.functions[function].reference)

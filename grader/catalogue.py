@@ -343,6 +343,36 @@ def get(mistake_id: str) -> Mistake:
     return CATALOGUE[mistake_id]
 
 
+def declare(mistakes: object, source: str) -> None:
+    """Add a pack's own mistakes (its reference package's ``MISTAKES``: a list of
+    ``Mistake``, or ``{id: (title, fix)}`` / ``{id: (title, fix, shows)}``). An id the
+    catalogue has already must mean the same thing; anything else is the author's error."""
+    from grader.errors import SpecError
+
+    if isinstance(mistakes, dict):
+        items = []
+        for key, value in mistakes.items():
+            if not (isinstance(value, (tuple, list)) and 2 <= len(value) <= 3
+                    and all(isinstance(v, str) for v in value)):
+                raise SpecError(f"{source}: MISTAKES[{key!r}] must be (title, fix) or "
+                                "(title, fix, shows), all text")
+            items.append(Mistake(str(key), *value))
+    elif isinstance(mistakes, (list, tuple)) and all(isinstance(m, Mistake) for m in mistakes):
+        items = list(mistakes)
+    else:
+        raise SpecError(f"{source}: MISTAKES must be a list of grader.catalogue.Mistake or a "
+                        "dict {id: (title, fix)}")
+    for m in items:
+        if not m.id.isidentifier() or not m.title.strip() or not m.fix.strip():
+            raise SpecError(f"{source}: mistake {m.id!r} needs an identifier id, a title and "
+                            "a fix")
+        known = CATALOGUE.get(m.id)
+        if known is not None and (known.title, known.fix) != (m.title, m.fix):
+            raise SpecError(f"{source}: mistake {m.id!r} is already in the catalogue with "
+                            f"another meaning ({known.title!r}); give yours another id")
+        CATALOGUE[m.id] = m
+
+
 def explain(mistake_id: str, seen_in: list[str]) -> str:
     """The long form: what it is, how it shows, the fix, and where it can occur."""
     m = CATALOGUE[mistake_id]

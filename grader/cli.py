@@ -357,14 +357,20 @@ def explain(mistake_id: str) -> None:
     from grader import catalogue
 
     def run() -> int:
+        specs = {}
+        for name, path in assignment.available().items():  # packs declare their own ids
+            try:
+                specs[name] = assignment.load(path)
+                specs[name].reference_package  # noqa: B018 - loading registers MISTAKES
+            except GraderError:
+                specs.pop(name, None)
         if mistake_id not in catalogue.CATALOGUE:
             lower = {k.lower(): k for k in catalogue.CATALOGUE}
             close = difflib.get_close_matches(mistake_id.lower(), list(lower), n=1)
             hint = f" (did you mean {lower[close[0]]!r}?)" if close else ""
             raise UsageError(f"unknown mistake id {mistake_id!r}{hint}")
         seen = []
-        for name, path in assignment.available().items():
-            spec = assignment.load(path)
+        for name, spec in specs.items():
             for variant in getattr(spec.reference_package, "VARIANTS", ()):
                 if variant.mistake == mistake_id:
                     seen += [f"{name} {f}" for f in variant.functions if f"{name} {f}" not in seen]

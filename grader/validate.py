@@ -15,6 +15,7 @@ and are covered by the fixture suite.
 from __future__ import annotations
 
 import copy
+import difflib
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -22,8 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import tensors
+from grader import catalogue, tensors
 from grader.assignment import Assignment
+from grader.errors import SpecError
 from grader.grade import Options, grade, run_checks
 from grader.sandbox.session import ModuleRef, Outcome
 from grader.submission import Definition, Located
@@ -120,17 +122,14 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
     spec = assignment.spec
     seed = spec.public_seed if seed is None else seed
     result = Validation(spec.name)
+    problems = author_errors(assignment, starter)
+    if problems:
+        raise SpecError(f"{assignment.path}: the pack has {len(problems)} author error"
+                        f"{'s' if len(problems) > 1 else ''}:\n" +
+                        "\n".join(f"  - {p}" for p in problems))
     variants: list[Variant] = list(getattr(assignment.reference_package, "VARIANTS", ()))
-    functions = []
-    for name, fspec in spec.functions.items():
-        kinds = {c.kind for c in fspec.checks}
-        if fspec.constructor or kinds & NEEDS_SUBMISSION:
-            what = "a constructor" if fspec.constructor else (
-                "a sampler (judged from many of its own draws)" if "sampling" in kinds
-                else "a training loop (judged from its proxy calls)")
-            result.skipped[name] = f"{what}: covered by the fixture suite"
-        else:
-            functions.append(name)
+    functions = [n for n in spec.functions if n not in _not_on_host(spec)]
+    result.skipped.update(_not_on_host(spec))
     located = located_everywhere(assignment)
     reference = {n: assignment.reference(n) for n in spec.functions}
     tight = {n: _tightened(f) for n, f in spec.functions.items()}
@@ -138,7 +137,7 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
                        functions, tight)
     for name in functions:
         failed = [t for t in tests if t.function == name and not t.passed]
-        result.reference[name] = "; ".join(f"{t.name}: {t.output[:200]}" for t in failed)
+        result.reference[name] = "; ".join(_failure(t) for t in failed)
     for variant in variants:
         for name in variant.functions:
             if name not in functions:
@@ -157,11 +156,100 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
             tests = run_checks(assignment, HostSession(assignment, table), located, {}, seed,
                                False, [name])
             result.accepted[f"{name}: {form.mistake}"] = "; ".join(
-                f"{t.name}: {t.output[:200]}" for t in tests if not t.passed)
+                _failure(t) for t in tests if not t.passed)
     if starter is not None and starter.exists():
         graded = grade(assignment, starter, Options(seed=seed))
         result.starter = (graded.score, graded.max_score)
     return result
+
+
+def _not_on_host(spec) -> dict[str, str]:
+    """Functions validate cannot judge on the host (name -> why): they need a submission."""
+    skipped = {}
+    for name, fspec in spec.functions.items():
+        kinds = {c.kind for c in fspec.checks}
+        if fspec.constructor or kinds & NEEDS_SUBMISSION:
+            what = "a constructor" if fspec.constructor else (
+                "a sampler (judged from many of its own draws)" if "sampling" in kinds
+                else "a training loop (judged from its proxy calls)")
+            skipped[name] = f"{what}: covered by the fixture suite"
+    return skipped
+
+
+def author_errors(assignment: Assignment, starter: Path | None = None) -> list[str]:
+    """What is wrong with the pack itself, before anything is graded: every reference target
+    resolves to a function, every catalogued mistake names a known id and graded functions,
+    every function validate can judge has at least one catalogued mistake, the starter holds
+    code. Each problem is a sentence for the author."""
+    spec, problems = assignment.spec, []
+    package = assignment.reference_package
+    for name, fspec in spec.functions.items():
+        problems += _target_problems(assignment, f"functions.{name}.reference", fspec.reference)
+    forms = [("VARIANTS", v) for v in getattr(package, "VARIANTS", ())] + \
+        [("ACCEPTED", v) for v in getattr(package, "ACCEPTED", ())]
+    for table, form in forms:
+        if not isinstance(form, Variant):
+            problems.append(f"{package.__name__}.{table} holds {type(form).__name__!r}, not a "
+                            "grader.variants.Variant")
+            continue
+        label = f"{table} entry {form.mistake!r}" + (f" ({form.label})" if form.label else "")
+        if table == "VARIANTS" and form.mistake not in catalogue.CATALOGUE:
+            close = difflib.get_close_matches(form.mistake, list(catalogue.CATALOGUE), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"{label}: unknown mistake id{hint}; declare it in the reference "
+                            "package's MISTAKES = {id: (title, fix)}")
+        for function in form.functions:
+            if function not in spec.functions:
+                close = difflib.get_close_matches(function, list(spec.functions), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                problems.append(f"{label}: {function!r} is not a function of the spec{hint}")
+        if not callable(form.fn):
+            problems.append(f"{label}: fn is not callable")
+    caught = {f for _, v in forms if isinstance(v, Variant) and _ == "VARIANTS"
+              for f in v.functions}
+    for name in spec.functions:
+        if name not in _not_on_host(spec) and name not in caught:
+            problems.append(f"{name} has no catalogued mistake: validate cannot show that its "
+                            "checks catch anything (add a Variant to VARIANTS)")
+    starter = starter or assignment.starter_path
+    if starter is not None and starter.exists():
+        code = [p for p in ([starter] if starter.is_file() else starter.rglob("*"))
+                if p.suffix in (".py", ".ipynb") and p.is_file() and p.read_text().strip()]
+        if not code:
+            problems.append(f"the starter {starter} holds no code (.py or .ipynb)")
+    return problems
+
+
+def _target_problems(assignment: Assignment, where: str, target: str) -> list[str]:
+    module, sep, attr = target.partition(":")
+    if not sep or not module or not attr:
+        return [f"{where}: {target!r} is not of the form module:function"]
+    package = assignment.reference_package.__name__
+    try:
+        found = assignment.reference_named(target)
+    except ModuleNotFoundError as exc:
+        return [f"{where}: {target!r}: the reference package {package} has no module "
+                f"{module!r} ({exc})"]
+    except AttributeError:
+        return [f"{where}: {target!r}: {package}.{module} has no {attr!r}"]
+    except Exception as exc:  # noqa: BLE001 - the author's module fails to import
+        return [f"{where}: {target!r}: importing {package}.{module} failed: "
+                f"{type(exc).__name__}: {exc}"]
+    return [] if callable(found) else [f"{where}: {target!r} is not a function"]
+
+
+def _failure(test) -> str:
+    """A failed test for the author: whole sentences, and the traceback of a grader error."""
+    text = f"{test.name}: {_clip(test.output, 400)}"
+    trace = (test.evidence or {}).get("internal_error")
+    return f"{text}\n{trace}" if trace else text
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary, marked when cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def located_everywhere(assignment: Assignment) -> dict:

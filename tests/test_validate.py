@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from functools import partial
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from grader import assignment
+from grader.errors import SpecError
 from grader.validate import validate
 from grader.variants import Variant
 
@@ -84,3 +87,96 @@ def test_validate_and_explain_commands():
     run = subprocess.run([sys.executable, "-m", "grader", "explain", "dw_not_normalised"],
                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.returncode == 2 and "did you mean 'dW_not_normalized'" in run.stderr
+
+
+PACK_SPEC = """schema: 1
+name: tiny-pack
+title: "A tiny pack with author errors"
+conventions: "none"
+reference: tiny_ref
+detect: [layers.py]
+public_seed: 7
+starter: ../starter
+functions:
+  relu_forward:
+    file: layers.py
+    params: [x]
+    outputs: [{name: out, kind: array, like: x}, {name: cache, kind: opaque}]
+    reference: layrs:relu_forward
+    recipe: relu
+    checks:
+      - {kind: value, points: 2, cases: [{shape: [3, 4]}]}
+  relu_twice:
+    file: layers.py
+    params: [x]
+    outputs: [{name: out, kind: array, like: x}, {name: cache, kind: opaque}]
+    reference: layers:relu_forward
+    recipe: relu
+    checks:
+      - {kind: value, points: 2, cases: [{shape: [3, 4]}]}
+"""
+
+PACK_REFERENCE = '''
+import numpy as np
+from grader.variants import Variant
+
+MISTAKES = {"relu_all_zero": ("the ReLU returns zeros everywhere", "out = np.maximum(0, x)")}
+VARIANTS = [
+    Variant("relu_all_zero", ("relu_twice",), lambda x: (np.zeros_like(x), x)),
+    Variant("relu_al_zero", ("relu_twice",), lambda x: (np.zeros_like(x), x)),
+    Variant("relu_all_zero", ("relu_thrice",), lambda x: (np.zeros_like(x), x)),
+]
+'''
+
+
+def _tiny_pack(root: Path, spec: str = PACK_SPEC, reference: str = PACK_REFERENCE) -> Path:
+    (root / "specs").mkdir(parents=True)
+    (root / "specs" / "tiny-pack.yaml").write_text(spec)
+    (root / "reference" / "tiny_ref").mkdir(parents=True)
+    (root / "reference" / "tiny_ref" / "__init__.py").write_text(reference)
+    (root / "reference" / "tiny_ref" / "layers.py").write_text(
+        "import numpy as np\n\ndef relu_forward(x):\n    return np.maximum(0, x), x\n")
+    (root / "starter").mkdir()
+    (root / "starter" / "layers.py").write_text("\n")
+    return root / "specs" / "tiny-pack.yaml"
+
+
+def test_author_errors_are_named_for_the_author_with_exit_2(tmp_path):
+    spec = _tiny_pack(tmp_path)
+    env = {**os.environ, "GRADER_ASSIGNMENTS_PATH": str(spec.parent)}
+    run = subprocess.run([sys.executable, "-m", "grader", "validate", "--assignment",
+                          "tiny-pack"], capture_output=True, text=True, cwd=ROOT, env=env,
+                         timeout=300)
+    assert run.returncode == 2, run.stdout + run.stderr
+    err = run.stderr
+    assert "internal error" not in err
+    assert "functions.relu_forward.reference: 'layrs:relu_forward'" in err  # misspelled module
+    assert "'relu_al_zero': unknown mistake id (did you mean 'relu_all_zero'?)" in err
+    assert "'relu_thrice' is not a function of the spec (did you mean 'relu_twice'?)" in err
+    assert "relu_forward has no catalogued mistake" in err
+    assert "holds no code" in err  # the empty starter
+
+
+def test_a_packs_own_mistakes_are_caught_named_and_explained(tmp_path):
+    spec = _tiny_pack(tmp_path, PACK_SPEC.replace("layrs:", "layers:"), PACK_REFERENCE.replace(
+        '    Variant("relu_al_zero", ("relu_twice",), lambda x: (np.zeros_like(x), x)),\n', "")
+        .replace('("relu_thrice",)', '("relu_forward",)'))
+    (tmp_path / "starter" / "layers.py").write_text(
+        "def relu_forward(x):\n    pass\n\n\ndef relu_twice(x):\n    pass\n")
+    env = {**os.environ, "GRADER_ASSIGNMENTS_PATH": str(spec.parent)}
+    run = subprocess.run([sys.executable, "-m", "grader", "validate", "--assignment",
+                          "tiny-pack"], capture_output=True, text=True, cwd=ROOT, env=env,
+                         timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "mutation score: 100% (2 of 2 caught and named)" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "grader", "explain", "relu_all_zero"],
+                         capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "the ReLU returns zeros everywhere" in run.stdout and "tiny-pack relu_twice" in run.stdout
+
+
+def test_a_pack_may_not_redefine_a_catalogued_id(tmp_path):
+    spec = _tiny_pack(tmp_path, PACK_SPEC, PACK_REFERENCE.replace(
+        '"relu_all_zero": ("the ReLU', '"returns_none": ("the ReLU'))
+    with pytest.raises(SpecError, match="'returns_none' is already in the catalogue"):
+        assignment.load(spec).reference_package  # noqa: B018

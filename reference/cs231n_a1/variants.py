@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
+
 from grader.reference.cs231n_a1.linear_svm import svm_loss
 from grader.reference.cs231n_a1.softmax import softmax_loss
 from grader.variants import Variant
@@ -99,3 +101,29 @@ VARIANTS += _variants(two_layer_loss, ("TwoLayerNet.loss",), {
     "reg_on_biases": [dict(reg_biases=True)],
     "relu_on_scores": [dict(relu_scores=True)],
 })
+
+# --- layers.py: relu_forward (mistakes declared by this pack, see MISTAKES)
+RELU_MISTAKES = {
+    "relu_min_instead_of_max": (
+        "the ReLU keeps the negative part (np.minimum(0, x) where np.maximum(0, x) is meant)",
+        "out = np.maximum(0, x)"),
+    "relu_leaky": (
+        "a leaky ReLU (a small slope for x < 0) where the plain ReLU is asked for",
+        "out = np.maximum(0, x): negative inputs become exactly 0"),
+}
+
+
+def _relu(x, *, kind):
+    x = np.asarray(x, np.float64)
+    return np.minimum(0, x) if kind == "min" else np.maximum(0.01 * x, x)
+
+
+def relu_variants(functions, with_cache):
+    """The ReLU's catalogued mistakes for ``functions`` (``(out, cache)`` when with_cache)."""
+    def make(kind):
+        return lambda x: (_relu(x, kind=kind), x) if with_cache else _relu(x, kind=kind)
+    return [Variant("relu_min_instead_of_max", functions, make("min")),
+            Variant("relu_leaky", functions, make("leaky"))]
+
+
+VARIANTS += relu_variants(("relu_forward",), with_cache=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
+
 from grader.reference.cs231n_a1.variants import _variants
 from grader.reference.cs231n_a2 import layers, optim
 from grader.variants import Variant
@@ -68,4 +70,30 @@ ACCEPTED = (
     Variant("epsilon inside the square root", ("rmsprop",),
             partial(optim.rmsprop, eps_in_sqrt=True)),
     Variant("epsilon inside the square root", ("adam",), partial(optim.adam, eps_in_sqrt=True)),
+)
+
+# dropout_backward (ids declared by this pack, see MISTAKES)
+MISTAKES = {
+    "dropout_backward_mask_ignored": (
+        "dropout's backward pass lets the gradient through every unit, dropped ones included",
+        "in train mode dx = dout * mask (the mask saved in the cache); in test mode dx = dout"),
+    "dropout_backward_scaled_twice": (
+        "dropout's backward pass divides by p again, though the cached mask is already scaled",
+        "dx = dout * mask: the inverted mask already holds the 1/p"),
+}
+
+
+def _dropout_backward(dout, cache, *, kind):
+    dropout_param, mask = cache
+    dout = np.asarray(dout, np.float64)
+    if dropout_param["mode"] != "train":
+        return dout
+    return dout.copy() if kind == "ignored" else dout * mask / dropout_param["p"]
+
+
+VARIANTS += (
+    Variant("dropout_backward_mask_ignored", ("dropout_backward",),
+            partial(_dropout_backward, kind="ignored")),
+    Variant("dropout_backward_scaled_twice", ("dropout_backward",),
+            partial(_dropout_backward, kind="twice")),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.reference.cs231n_a1.variants import _variants
+from grader.reference.cs231n_a1.variants import _variants, relu_variants
 from grader.reference.torch_basics import autograd_basics as ref
 
 VARIANTS = (
@@ -30,3 +30,4 @@ VARIANTS = (
         "relu_backward_not_masked": [dict(masked=False)],
     })
 )
+VARIANTS += tuple(relu_variants(("MyReLU.forward",), with_cache=False))

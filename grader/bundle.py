@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from grader import __version__, starter
+from grader import __version__, catalogue, starter
 from grader.assignment import Assignment, load
 from grader.sandbox import wire
 from grader.variants import Variant
@@ -157,6 +157,8 @@ class BundleAssignment(Assignment):
                             Replayer(self.book, r["base"], r["keywords"]), r["label"])
                     for r in rows]
 
+        catalogue.declare({k: tuple(v) for k, v in meta.get("mistakes", {}).items()},
+                          f"{folder / 'bundle.json'} (mistakes)")
         self._package = SimpleNamespace(VARIANTS=variants(meta["variants"]),
                                         ACCEPTED=variants(meta["accepted"]),
                                         PROXIES=_missing_proxies(self.spec))
@@ -232,9 +234,16 @@ def export(assignment: Assignment, out: Path) -> Path:
     meta = {"assignment": assignment.name, "spec_hash": assignment.spec_hash,
             "grader_version": __version__, "public_seed": seed,
             "variants": rows(recording.reference_package.VARIANTS),
-            "accepted": rows(recording.reference_package.ACCEPTED), "index": offsets}
+            "accepted": rows(recording.reference_package.ACCEPTED), "index": offsets,
+            "mistakes": {m.mistake: list(_words(m.mistake))  # a pack's own ids travel along
+                         for m in recording.reference_package.VARIANTS}}
     (out / "bundle.json").write_text(json.dumps(meta, default=_plain) + "\n")
     return out
+
+
+def _words(mistake_id: str) -> tuple[str, str, str]:
+    m = catalogue.get(mistake_id)
+    return m.title, m.fix, m.shows
 
 
 def _plain(value):

@@ -113,17 +113,17 @@ RELU_MISTAKES = {
 }
 
 
-def _relu(x, *, kind):
+def _relu(x, *, kind, with_cache):
     x = np.asarray(x, np.float64)
-    return np.minimum(0, x) if kind == "min" else np.maximum(0.01 * x, x)
+    out = np.minimum(0, x) if kind == "min" else np.maximum(0.01 * x, x)
+    return (out, x) if with_cache else out
 
 
 def relu_variants(functions, with_cache):
     """The ReLU's catalogued mistakes for ``functions`` (``(out, cache)`` when with_cache)."""
-    def make(kind):
-        return lambda x: (_relu(x, kind=kind), x) if with_cache else _relu(x, kind=kind)
-    return [Variant("relu_min_instead_of_max", functions, make("min")),
-            Variant("relu_leaky", functions, make("leaky"))]
+    return [Variant("relu_min_instead_of_max", functions,
+                    partial(_relu, kind="min", with_cache=with_cache)),
+            Variant("relu_leaky", functions, partial(_relu, kind="leaky", with_cache=with_cache))]
 
 
 VARIANTS += relu_variants(("relu_forward",), with_cache=True)

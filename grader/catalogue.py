@@ -343,6 +343,12 @@ def get(mistake_id: str) -> Mistake:
     return CATALOGUE[mistake_id]
 
 
+def sentence(mistake_id: str) -> str:
+    """What the mistake usually is and its fix, as feedback says it."""
+    m = CATALOGUE[mistake_id]
+    return f"This usually means {m.title}. Fix: {m.fix}."
+
+
 def declare(mistakes: object, source: str) -> None:
     """Add a pack's own mistakes (its reference package's ``MISTAKES``: a list of
     ``Mistake``, or ``{id: (title, fix)}`` / ``{id: (title, fix, shows)}``). An id the

@@ -33,7 +33,6 @@ def redact(verdict: Verdict) -> Verdict:
 
 def _sentence(mistake_id: str) -> str:
     try:
-        m = catalogue.get(mistake_id)
+        return catalogue.sentence(mistake_id)
     except KeyError:
         return "A mistake the grader recognised (not shown on hidden inputs)."
-    return f"This usually means {m.title}. Fix: {m.fix}."

@@ -172,9 +172,7 @@ def one_call_per_case(ctx: Context, label: str) -> list[Call]:
 
 def found(mistake_id: str, observed: str) -> Found:
     """A catalogue mistake with what was observed, then what it is and the fix."""
-    m = catalogue.get(mistake_id)
-    observed = observed.rstrip(".")
-    return Found(mistake_id, f"{observed}. This usually means {m.title}. Fix: {m.fix}.")
+    return Found(mistake_id, f"{observed.rstrip('.')}. {catalogue.sentence(mistake_id)}")
 
 
 def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:

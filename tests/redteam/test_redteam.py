@@ -216,7 +216,7 @@ def test_attack_is_contained(backend, attack, listener, monkeypatch):
             if test.function == function and check in (None, test.check) and test.score > 0:
                 problems.append(f"{test.name} scored {test.score}")
     spec = find(name).spec
-    expected = sum(len([c for c in f.checks]) for f in spec.functions.values())
+    expected = sum(len(f.checks) for f in spec.functions.values())
     if len(result.tests) != expected:
         problems.append(f"result has {len(result.tests)} tests, expected {expected}")
     if result.status != "graded":

@@ -71,11 +71,16 @@ def test_the_bundle_holds_no_reference_code_and_no_hidden_inputs(bundle):
     blob = b"".join(files.values())
     package = find("cs231n-a1").reference_package
     root = Path(package.__file__).parent
+    from grader import catalogue
+
+    feedback = {text for m in catalogue.CATALOGUE.values() for text in (m.title, m.fix, m.shows)}
     for source in root.glob("*.py"):
         for line in source.read_text().splitlines():
             text = line.strip()
+            said = text.strip(",").strip('"')  # a line of a pack's MISTAKES table is feedback
             if len(text) >= 25 and not text.startswith(("#", '"""', "from ", "import ")) \
-                    and '"""' not in text and not text.endswith('"""'):
+                    and '"""' not in text and not text.endswith('"""') \
+                    and not any(said and said in words for words in feedback):
                 assert text.encode() not in blob, (source.name, text)
     assert b"def " not in files["bundle.json"] and b"import " not in files["recordings.bin"]
     # the reference's answer on hidden inputs is nowhere in it

@@ -27,6 +27,9 @@ SHIPPED = Path(__file__).resolve().parent / "assignments"
 if not SHIPPED.is_dir():  # running from a source checkout without installing
     SHIPPED = Path(__file__).resolve().parent.parent / "assignments"
 PATH_ENV = "GRADER_ASSIGNMENTS_PATH"
+PACK_FILE = "pack.yaml"  # a pack folder's spec
+GENERATORS = "generators.py"  # a pack's own input recipes, beside its spec
+ENTRY_POINTS = "grader.packs"  # an installed course's packs: a name -> a folder of packs
 
 
 class Model(BaseModel):
@@ -72,7 +75,14 @@ class RegularizationCheck(CheckBase):
 
     kind: Literal["regularization"]
     case: dict
-    reg: float = Field(gt=0)
+    reg: float = Field(gt=0, description="the strength tried (against 0)")
+    param: str = Field("W", description="the regularized input; the gradient is the "
+                       "function's second output")
+    strength: str = Field("reg", description="the argument that is the strength")
+    examples: str = Field("X", description="the input whose first dimension is N (names "
+                          "a gradient divided by N)")
+    loss_coefficient: float = Field(1.0, description="the loss grows by this·reg·ΣW²")
+    grad_coefficient: float = Field(2.0, description="the gradient grows by this·reg·W")
     rtol: float = Field(1e-6, gt=0)
 
 
@@ -301,7 +311,8 @@ class AssignmentSpec(Model):
     name: str
     title: str
     conventions: str = ""
-    reference: str = Field(description="package under reference/ holding the reference code")
+    reference: str = Field(description="the reference package: a folder of this name beside "
+                           "pack.yaml (or a shipped package)")
     detect: list[str] = Field(default_factory=list, description="file names that identify it")
     public_seed: int = 0
     framework: Literal["numpy", "torch"] = Field(
@@ -347,7 +358,7 @@ class Assignment:
         if hasattr(package, "MISTAKES"):  # a pack's own mistakes join the catalogue
             from grader import catalogue
 
-            catalogue.declare(package.MISTAKES, f"{package.__name__} (MISTAKES)")
+            catalogue.declare(package.MISTAKES, f"{self.spec.reference} (MISTAKES)")
         return package
 
     def reference(self, function: str):
@@ -372,7 +383,10 @@ class Assignment:
 
 
 def load(path: Path) -> Assignment:
+    if path.is_dir():
+        path = path / PACK_FILE
     text = path.read_text()
+    _import_generators(path)
     try:
         data = yaml.safe_load(text)
         lines = _line_table(yaml.compose(text))
@@ -423,6 +437,7 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
         _validate_names(fname, fn, spec)
 
 
+NAMED_INPUTS = ("param", "strength", "examples")  # check fields that name an input
 CASE_OPTIONS = {"mixed_offsets"}  # set by check kinds themselves, not by recipes
 
 
@@ -438,6 +453,8 @@ def _validate_names(fname: str, fn: FunctionSpec, spec: AssignmentSpec) -> None:
         wanted += [("outputs", out.like)] if out.like else []
         wanted += [("outputs", str(d).partition(".")[0]) for d in out.shape or []
                    if not isinstance(d, int)]
+    for check in fn.checks:
+        wanted += [("checks", getattr(check, f)) for f in NAMED_INPUTS if hasattr(check, f)]
     for where, name in wanted:
         if name not in inputs:
             raise _RecipeError(("functions", fname, where),
@@ -494,38 +511,111 @@ def _vocabulary() -> set[str]:
 
 
 def _import_reference(package: str, spec_path: Path) -> ModuleType:
-    """The reference package: shipped under grader.reference, or beside a custom spec."""
-    beside = spec_path.parent.parent / "reference" / package / "__init__.py"
-    if beside.is_file() and spec_path.parent.resolve() != SHIPPED.resolve():
-        name = f"grader_reference_{package}"
-        if name not in sys.modules:
-            spec = importlib.util.spec_from_file_location(
-                name, beside, submodule_search_locations=[str(beside.parent)])
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
-            spec.loader.exec_module(module)
-        return sys.modules[name]
+    """The reference package: shipped under grader.reference, or a pack's own (the folder
+    ``package`` beside its ``pack.yaml``, or ``../reference/package`` beside a spec file)."""
+    for beside in (spec_path.parent / package / "__init__.py",
+                   spec_path.parent.parent / "reference" / package / "__init__.py"):
+        if beside.is_file() and spec_path.parent.resolve() != SHIPPED.resolve():
+            return _import_file(beside, f"grader_pack_{package}")
     try:
         return importlib.import_module(f"grader.reference.{package}")
-    except ModuleNotFoundError:
-        raise SpecError(f"{spec_path}: reference package {package!r} not found") from None
+    except ModuleNotFoundError as exc:
+        if exc.name and not exc.name.startswith("grader.reference"):
+            raise  # the package exists but imports something missing: the author's to see
+        raise SpecError(f"{spec_path}: reference package {package!r} not found (looked for "
+                        f"{spec_path.parent / package}/__init__.py)") from None
+
+
+def _import_file(path: Path, prefix: str) -> ModuleType:
+    """Import a pack's module (or package, for an ``__init__.py``) from its file under a name
+    of its own, unique per file, so that two packs may both call their package ``reference``;
+    relative imports inside a package work as usual."""
+    path = path.resolve()
+    name = f"{prefix}_{hashlib.sha256(str(path).encode()).hexdigest()[:10]}"
+    if name not in sys.modules:
+        package = path.name == "__init__.py"
+        spec = importlib.util.spec_from_file_location(
+            name, path, submodule_search_locations=[str(path.parent)] if package else None)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return sys.modules[name]
+
+
+def _import_generators(spec_path: Path) -> None:
+    """A pack's ``generators.py`` (beside its spec) registers its own input recipes with
+    ``grader.inputs.recipe`` before the spec, which names them, is validated."""
+    generators = spec_path.parent / GENERATORS
+    if generators.is_file() and spec_path.parent.resolve() != SHIPPED.resolve():
+        try:
+            _import_file(generators, "grader_pack_generators")
+        except Exception as exc:
+            import traceback
+
+            raise SpecError(f"{generators}: importing the pack's generators failed:\n"
+                            + "".join(traceback.format_exception(exc)).rstrip()) from None
 
 
 # --------------------------------------------------------------------------- discovery
 
 
 def search_path() -> list[Path]:
+    """Where assignments are found, earlier folders winning: ``GRADER_ASSIGNMENTS_PATH``,
+    then the folders that installed packages declare under the ``grader.packs`` entry point
+    (``mycourse = "mycourse_packs:FOLDER"``, a module attribute naming a folder, or the module's
+    own folder), then the shipped assignments."""
     extra = [Path(p) for p in os.environ.get(PATH_ENV, "").split(os.pathsep) if p]
-    return [*extra, SHIPPED]
+    return [*extra, *_entry_point_folders(), SHIPPED]
+
+
+def _entry_point_folders() -> list[Path]:
+    from importlib.metadata import entry_points
+
+    folders = []
+    for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda p: p.name):
+        try:
+            value = point.load()
+        except Exception as exc:  # a broken course package must not stop the shipped ones
+            print(f"grader: the pack entry point {point.name!r} ({point.value}) failed to "
+                  f"load: {exc}", file=sys.stderr)
+            continue
+        folder = Path(value.__file__).parent if isinstance(value, ModuleType) else Path(value)
+        folders.append(folder)
+    return folders
 
 
 def available() -> dict[str, Path]:
-    """Assignment name -> spec file, earlier folders in the search path winning."""
+    """Assignment name -> spec file, earlier folders in the search path winning. A folder
+    holds spec files (``NAME.yaml``) and pack folders (``*/pack.yaml``, named by their spec's
+    ``name``), or is itself a pack folder."""
     found: dict[str, Path] = {}
     for folder in search_path():
+        packs = [folder / PACK_FILE] if (folder / PACK_FILE).is_file() else \
+            sorted(folder.glob(f"*/{PACK_FILE}"))
+        for path in packs:
+            found.setdefault(_pack_name(path), path)
         for path in sorted(folder.glob("*.yaml")):
-            found.setdefault(path.stem, path)
+            if path.name != PACK_FILE:
+                found.setdefault(path.stem, path)
     return found
+
+
+def _pack_name(path: Path) -> str:
+    """A pack's name, read from its spec's top-level ``name:`` line without parsing the whole
+    file (the folder's name when there is none)."""
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith("name:"):
+                value = line.partition(":")[2].split("#")[0].strip().strip("'\"")
+                if value:
+                    return value
+    except (OSError, UnicodeDecodeError):
+        pass
+    return path.parent.name
 
 
 def _assignment_hint(word: str, specs) -> str:
@@ -541,7 +631,7 @@ def _assignment_hint(word: str, specs) -> str:
 
 def find(name_or_path: str) -> Assignment:
     path = Path(name_or_path)
-    if path.suffix in (".yaml", ".yml") and path.is_file():
+    if path.suffix in (".yaml", ".yml") and path.is_file() or (path / PACK_FILE).is_file():
         return load(path)
     specs = available()
     lowered = {k.lower(): k for k in specs}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class RecipeParams(BaseModel):
@@ -464,3 +464,108 @@ def pool(p: PoolParams, rng: np.random.Generator) -> dict[str, object]:
     param = {"pool_height": p.pool, "pool_width": width, "stride": p.stride}
     return {"x": x, "pool_param": param, "cache": (x, param),
             "dout": rng.standard_normal((p.N, p.C, Ho, Wo)), "Ho": Ho, "Wo": Wo}
+
+
+# --------------------------------------------------------------------------- declared inputs
+
+
+class DeclaredParams(RecipeParams):
+    """Inputs declared in the spec itself. Every other key of the case is a size (``N: 4``)
+    that the shapes name; share the declaration between cases with a YAML anchor and merge
+    key: ``cases: [{<<: *inputs, N: 4, D: 5}, {<<: *inputs, N: 1, D: 3}]``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    inputs: dict[str, object] = Field(
+        min_length=1, description="input name -> {array: [N, D], scale, gap, low, high} | "
+        "{labels: [N], classes: C} | {dim: N} | {seed: true} | {dict: {key: form}} | "
+        "{value: anything} | a number, string or list (passed as it is)")
+    set: dict[str, object] = Field(default_factory=dict, description="per case: replace one "
+                                   "input or a dict's entry (\"bn_param.mode\": test)")
+
+    @model_validator(mode="after")
+    def _resolves(self) -> DeclaredParams:
+        for key, value in (self.model_extra or {}).items():
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100_000:
+                raise ValueError(f"{key}: a size must be an integer in 0..100000 (the declared "
+                                 f"recipe takes inputs, set and sizes), got {value!r}")
+        rng = np.random.default_rng(0)  # every form and size resolves (drawn once, thrown away)
+        for name, form in self.inputs.items():
+            _draw_form(name, form, self.sizes, rng)
+        return self
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        return dict(self.model_extra or {})
+
+
+FORMS = ("array", "labels", "dim", "seed", "dict", "value")
+
+
+@recipe("declared", DeclaredParams)
+def declared(p: DeclaredParams, rng: np.random.Generator) -> dict[str, object]:
+    """The spec's own inputs: arrays of symbolic shapes (standard normal times ``scale``,
+    uniform in [low, high), or kept ``gap`` away from 0 where a kink is), integer labels in
+    ``range(classes)``, sizes, seeds, dicts of any of these, and plain values, drawn in the
+    order declared."""
+    out = {name: _draw_form(name, form, p.sizes, rng) for name, form in p.inputs.items()}
+    for path, form in p.set.items():
+        name, _, key = path.partition(".")
+        value = _draw_form(path, form, p.sizes, rng)
+        if key:
+            if not isinstance(out.get(name), dict):
+                raise ValueError(f"set {path!r}: {name!r} is not a dict input")
+            out[name] = {**out[name], key: value}
+        else:
+            out[name] = value
+    return out
+
+
+def _draw_form(name: str, form: object, sizes: dict[str, int], rng: np.random.Generator):
+    if not isinstance(form, dict):
+        return form  # a number, string, list or None: passed as it is
+    kinds = [k for k in FORMS if k in form]
+    if len(kinds) != 1:
+        raise ValueError(f"{name}: declare exactly one of {', '.join(FORMS)} "
+                         f"(got the keys {', '.join(map(str, form)) or 'none'})")
+    kind = kinds[0]
+    allowed = {"array": {"scale", "gap", "low", "high"}, "labels": {"classes"}}.get(kind, set())
+    extra = set(form) - {kind} - allowed
+    if extra:
+        raise ValueError(f"{name}: unknown key(s) {', '.join(sorted(map(str, extra)))} for "
+                         f"{kind} (it takes {', '.join(sorted(allowed)) or 'none'})")
+    if kind == "value":
+        return form["value"]
+    if kind == "dim":
+        return _size(name, form["dim"], sizes)
+    if kind == "seed":
+        return int(rng.integers(0, 2**31 - 1))
+    if kind == "dict":
+        if not isinstance(form["dict"], dict):
+            raise ValueError(f"{name}: dict takes a mapping of entries")
+        return {str(k): _draw_form(f"{name}.{k}", v, sizes, rng) for k, v in form["dict"].items()}
+    shape = form[kind]
+    if not isinstance(shape, list):
+        raise ValueError(f"{name}: {kind} takes a shape, a list of sizes (e.g. [N, D])")
+    dims = tuple(_size(name, d, sizes) for d in shape)
+    if kind == "labels":
+        classes = _size(name, form.get("classes", 2), sizes)
+        if classes < 1:
+            raise ValueError(f"{name}: labels need at least one class")
+        return rng.integers(0, classes, dims).astype(np.int64)
+    if "low" in form or "high" in form:
+        low, high = float(form.get("low", 0.0)), float(form.get("high", 1.0))
+        if not low < high:
+            raise ValueError(f"{name}: low must be below high")
+        return rng.uniform(low, high, dims)
+    x = rng.standard_normal(dims) * float(form.get("scale", 1.0))
+    gap = float(form.get("gap", 0.0))
+    return np.where(np.abs(x) < gap, np.sign(x + 1e-12) * (gap + np.abs(x)), x) if gap else x
+
+
+def _size(name: str, dim: object, sizes: dict[str, int]) -> int:
+    if isinstance(dim, int) and not isinstance(dim, bool):
+        return dim
+    if isinstance(dim, str) and dim in sizes:
+        return sizes[dim]
+    known = ", ".join(sorted(sizes)) or "none"
+    raise ValueError(f"{name}: the size {dim!r} is not given by the case (its sizes: {known})")

@@ -45,7 +45,8 @@ def with_arguments(value: object, outputs: list, after: dict[str, object]) -> ob
     order, the others taken from the arguments as they are after the call."""
     if not any(o.from_arg for o in outputs):
         return value
-    returned = split(value, sum(not o.from_arg for o in outputs))
+    count = sum(not o.from_arg for o in outputs)
+    returned = () if count == 0 else split(value, count)  # all in place: what it returns is moot
     if returned is None:
         return value  # normalize() names the problem with what was returned
     items = list(returned)

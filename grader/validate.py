@@ -189,7 +189,7 @@ def author_errors(assignment: Assignment, starter: Path | None = None) -> list[s
         [("ACCEPTED", v) for v in getattr(package, "ACCEPTED", ())]
     for table, form in forms:
         if not isinstance(form, Variant):
-            problems.append(f"{package.__name__}.{table} holds {type(form).__name__!r}, not a "
+            problems.append(f"{spec.reference}.{table} holds {type(form).__name__!r}, not a "
                             "grader.variants.Variant")
             continue
         label = f"{table} entry {form.mistake!r}" + (f" ({form.label})" if form.label else "")
@@ -225,7 +225,7 @@ def _target_problems(assignment: Assignment, where: str, target: str) -> list[st
     module, sep, attr = target.partition(":")
     if not sep or not module or not attr:
         return [f"{where}: {target!r} is not of the form module:function"]
-    package = assignment.reference_package.__name__
+    package = assignment.spec.reference
     try:
         found = assignment.reference_named(target)
     except ModuleNotFoundError as exc:

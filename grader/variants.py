@@ -18,3 +18,17 @@ class Variant:
     """Takes the graded function's arguments, returns what the mistaken code returns."""
     label: str = ""
     """Which form of the mistake, when one id has several."""
+
+
+def variants(base: Callable, functions: tuple[str, ...] | str,
+             table: dict[str, list[dict]]) -> list[Variant]:
+    """The variants of a reference function ``base`` that takes keyword switches for its
+    mistakes: ``{mistake_id: [kwargs, ...]}``, one variant per form (``label`` is its index).
+
+    >>> variants(svm_loss, ("svm_loss_naive",), {"reg_grad_missing_factor_2": [dict(g=1)]})
+    """
+    from functools import partial
+
+    names = (functions,) if isinstance(functions, str) else tuple(functions)
+    return [Variant(mistake, names, partial(base, **kwargs), label=str(i))
+            for mistake, forms in table.items() for i, kwargs in enumerate(forms)]

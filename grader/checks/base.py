@@ -19,7 +19,7 @@ from grader.compare import Comparison, compare
 from grader.inputs import draw
 from grader.legacy import legacy_hint
 from grader.loops import LoopEvidence
-from grader.outputs import OutputProblem, flatten, normalize, with_arguments
+from grader.outputs import OutputProblem, flatten, normalize, split, with_arguments
 from grader.results import Found
 from grader.sandbox.session import Outcome
 from grader.seeds import rng_for
@@ -211,10 +211,47 @@ def examine(ctx: Context, call: Call, outcome: Outcome) -> tuple | Found:
         value = with_arguments(value, outputs, dict(zip(params, outcome.args_after or [])))
     result = ctx.normalize(value, call.args, call.function)
     if isinstance(result, OutputProblem):
+        mistake = shaped_like_a_variant(ctx, call, value) or result.mistake
         if ctx.hidden:  # type names and shapes are the student's choice: they could carry data
-            return found(result.mistake, f"{call.function}(): {HIDDEN_WORDS[result.mistake]}")
-        return found(result.mistake, f"{call.function}(): {result.message}")
+            return found(mistake, f"{call.function}(): {HIDDEN_WORDS[result.mistake]}")
+        return found(mistake, f"{call.function}(): {result.message}")
     return result
+
+
+def shaped_like_a_variant(ctx: Context, call: Call, value: object) -> str | None:
+    """The catalogued mistake whose outputs are exactly what the student returned, when that
+    cannot be compared as declared (a gradient summed over the wrong axis has the wrong
+    shape): the mistake keeps its own id rather than a generic "wrong shape"."""
+    if call.function != ctx.function or ctx.framework != "numpy":
+        return None
+    outputs = ctx.outputs
+    mine = split(value, len(outputs))
+    if mine is None:
+        return None
+    rtol, atol = ctx.tolerance()
+    for variant in ctx.variants:
+        try:
+            theirs = split(ctx.run_reference(variant.fn, call.args), len(outputs))
+        except Exception:  # noqa: BLE001 - a variant that cannot run here names nothing
+            continue
+        if theirs is not None and all(
+                spec.kind == "opaque" or _same_plain(a, b, rtol, atol)
+                for spec, a, b in zip(outputs, mine, theirs)):
+            return variant.mistake
+    return None
+
+
+def _same_plain(actual: object, expected: object, rtol: float, atol: float) -> bool:
+    """Equal shapes and close values, for arrays, numbers and dicts of them."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and actual.keys() == expected.keys() and all(
+            _same_plain(actual[k], expected[k], rtol, atol) for k in expected)
+    try:
+        a = np.asarray(actual, dtype=np.float64)
+        b = np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=max(rtol, 1e-9), atol=atol))
 
 
 HIDDEN_WORDS = {

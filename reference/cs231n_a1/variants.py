@@ -8,7 +8,7 @@ import numpy as np
 
 from grader.reference.cs231n_a1.linear_svm import svm_loss
 from grader.reference.cs231n_a1.softmax import softmax_loss
-from grader.variants import Variant
+from grader.variants import Variant, variants
 
 SVM = ("svm_loss_naive", "svm_loss_vectorized")
 SOFTMAX = ("softmax_loss_naive", "softmax_loss_vectorized")
@@ -37,12 +37,7 @@ SOFTMAX_ONLY = {
 }
 
 
-def _variants(base, functions, table):
-    return [
-        Variant(mistake, functions, partial(base, **kwargs), label=str(i))
-        for mistake, forms in table.items()
-        for i, kwargs in enumerate(forms)
-    ]
+_variants = variants  # the public authoring helper (grader.variants.variants)
 
 
 VARIANTS = (

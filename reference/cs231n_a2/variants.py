@@ -7,9 +7,9 @@ from functools import partial
 
 import numpy as np
 
-from grader.reference.cs231n_a1.variants import _variants
 from grader.reference.cs231n_a2 import layers, optim
 from grader.variants import Variant
+from grader.variants import variants as _variants
 
 VARIANTS = (
     _variants(optim.sgd_momentum, ("sgd_momentum",), {

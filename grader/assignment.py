@@ -369,6 +369,30 @@ class Assignment:
         module, _, attr = target.partition(":")
         return getattr(importlib.import_module(f"{self.reference_package.__name__}.{module}"), attr)
 
+    @property
+    def shipped(self) -> bool:
+        """Shipped with the grader (it travels inside the ``grader`` package)."""
+        return self.path.parent.resolve() == SHIPPED.resolve()
+
+    def pack_files(self) -> dict[str, Path]:
+        """What a copy of this pack needs, laid out as a pack folder: ``pack.yaml``, the
+        reference package (under its own name) and the generators, each relative name mapped
+        to its source here. Empty for a shipped assignment and for a spec whose reference is
+        a shipped package: both travel inside ``grader``."""
+        if self.shipped:
+            return {}
+        files = {PACK_FILE: self.path}
+        generators = self.path.parent / GENERATORS
+        if generators.is_file():
+            files[GENERATORS] = generators
+        root = Path(self.reference_package.__file__).parent
+        if not root.resolve().is_relative_to(Path(__file__).resolve().parent.parent):
+            for source in sorted(root.rglob("*")):
+                if source.is_file() and "__pycache__" not in source.parts \
+                        and source.suffix != ".pyc":
+                    files[f"{self.spec.reference}/{source.relative_to(root).as_posix()}"] = source
+        return files
+
     @cached_property
     def spec_hash(self) -> str:
         """SHA-256 over the spec text and the reference sources: changes when grading changes."""
@@ -429,11 +453,11 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
                     errors = exc.errors() if isinstance(exc, ValidationError) else [{}]
                     unknown = [e for e in errors if e.get("type") == "extra_forbidden"]
                     first = (unknown or errors)[0]
-                    field = first.get("loc", ("?",))[0]
-                    msg = first.get("msg", str(exc))
+                    where = tuple(first.get("loc") or ())[:1]  # () for the whole case
+                    msg = first.get("msg", str(exc)).removeprefix("Value error, ")
                     if first.get("type") == "extra_forbidden":
-                        msg += _did_you_mean(str(field), params.model_fields)
-                    raise _RecipeError(loc + (field,), msg) from None
+                        msg += _did_you_mean(str(where[0]), params.model_fields)
+                    raise _RecipeError(loc + where, msg) from None
         _validate_names(fname, fn, spec)
 
 

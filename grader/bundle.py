@@ -4,7 +4,8 @@
 planned input of every public check on the host, with each reference evaluation *recorded*:
 its inputs (hashed) and its outputs (plain data, the wire format). The bundle holds the spec,
 those recordings and the names of the catalogued mistakes, nothing else: no reference source,
-no hidden seed, no hidden input. ``grader check --bundle DIR`` grades with *replaying*
+no hidden seed, no hidden input (a pack's own ``generators.py``, which draws inputs and holds no
+solution, travels along). ``grader check --bundle DIR`` grades with *replaying*
 references that answer from the recordings. A check that needs the reference on values only
 the student's code chooses (a training loop's loss at the student's W) cannot be answered: it
 is reported as needing the course's grader, never guessed.
@@ -22,7 +23,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from grader import __version__, catalogue, starter
-from grader.assignment import Assignment, load
+from grader.assignment import GENERATORS, Assignment, load
 from grader.sandbox import wire
 from grader.variants import Variant
 
@@ -224,6 +225,9 @@ def export(assignment: Assignment, out: Path) -> Path:
         position += len(book[key])
     (out / "recordings.bin").write_bytes(bytes(blob))
     (out / "spec.yaml").write_text(assignment.text)
+    generators = assignment.pack_files().get(GENERATORS)
+    if generators is not None:  # the pack's input generators draw the bundle's inputs too
+        (out / GENERATORS).write_bytes(generators.read_bytes())
     (out / f"spec{starter.FINGERPRINTS}").write_text(json.dumps(  # paths and hashes, no code
         starter.starter_description(assignment.path, assignment.starter_path)) + "\n")
 

@@ -303,7 +303,7 @@ def export_gradescope(assignment_name: str, out: Path) -> None:
         from grader.export import gradescope as gs
 
         spec = assignment.find(assignment_name)
-        gs.export(spec.name, out, torch=spec.spec.framework == "torch")
+        gs.export(spec, out)
         click.echo(f"wrote {out}: upload it as the assignment's autograder")
         return 0
 
@@ -322,7 +322,7 @@ def export_prairielearn(assignment_name: str, out: Path, image: str) -> None:
         from grader.export import prairielearn as pl
 
         spec = assignment.find(assignment_name)
-        pl.export(spec.name, out, image, torch=spec.spec.framework == "torch")
+        pl.export(spec, out, image)
         click.echo(f"wrote {out}: copy serverFilesCourse/ into the course and merge info.json's "
                    "externalGradingOptions into the question.\nBuild and publish the image it "
                    "names (a registry PrairieLearn can pull from; name it with --image):")
@@ -345,6 +345,45 @@ def export_student_bundle(assignment_name: str, out: Path) -> None:
 
         export_bundle(assignment.find(assignment_name), out)
         click.echo(f"wrote {out}: students run grader check --bundle {out} SUBMISSION")
+        return 0
+
+    sys.exit(_guard(run))
+
+
+@cli.command("new", epilog=EXIT_CODES)
+@click.argument("name")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
+              required=True, help="The pack folder to create (new or empty).")
+def new_pack(name: str, out: Path) -> None:
+    """Start an assignment pack: a spec, a reference with one catalogued mistake, a starter,
+    a correct and a buggy example; it validates as it is."""
+    from grader import scaffold
+
+    def run() -> int:
+        files = scaffold.create(name, out)
+        click.echo(f"wrote the pack {name} in {out} ({len(files)} files). Next:")
+        parent = out.resolve().parent
+        click.echo(f"  export {assignment.PATH_ENV}={parent}")
+        click.echo(f"  grader validate --assignment {name}")
+        click.echo(f"  grader check {out / 'examples' / 'correct'}")
+        click.echo("The spec's fields: docs/authoring.md; the recipes and check kinds: "
+                   "grader kinds")
+        return 0
+
+    sys.exit(_guard(run))
+
+
+@cli.command("kinds", epilog=EXIT_CODES)
+@click.option("--assignment", "assignment_name",
+              help="Also load this pack (its own input generators are then listed).")
+def kinds(assignment_name: str | None) -> None:
+    """The input recipes and check kinds a spec can use, with their fields."""
+    from grader.formats.kinds import kinds_text
+
+    def run() -> int:
+        if assignment_name:
+            assignment.find(assignment_name)  # registers the pack's generators
+        click.echo(kinds_text())
         return 0
 
     sys.exit(_guard(run))

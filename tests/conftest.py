@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -34,3 +37,14 @@ def by_function(result: GradeResult) -> dict[str, tuple[float, float, set[str]]]
 @pytest.fixture
 def a1():
     return find("cs231n-a1")
+
+
+def run_mounted(tree: Path, mount: str, command: list[str]) -> subprocess.CompletedProcess:
+    """``command`` with ``tree`` mounted at ``mount`` (everything else as on the host): an
+    LMS's own tree (/autograder, /grade) simulated with bubblewrap."""
+    env = {**os.environ, "GRADER_PYTHON": sys.executable}
+    env.pop("PYTHONPATH", None)
+    env.pop("GRADER_ASSIGNMENTS_PATH", None)  # the export's entry point sets its own
+    return subprocess.run(["bwrap", "--bind", "/", "/", "--bind", str(tree), mount,
+                           "--dev", "/dev", "--proc", "/proc", "--die-with-parent", *command],
+                          capture_output=True, text=True, env=env, timeout=600)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, ROOT
+from conftest import EXAMPLES, FIXTURES, ROOT, run_mounted
 
 pytestmark = pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap")
 
@@ -79,15 +79,6 @@ def _submission(kind: str, target: Path) -> None:
         shutil.copytree(SUBMISSIONS[kind], target)
 
 
-def _run_in(tree: Path, mount: str, command: list[str]) -> subprocess.CompletedProcess:
-    """``command`` with ``tree`` mounted at ``mount`` (everything else as on the host)."""
-    env = {**os.environ, "GRADER_PYTHON": sys.executable}
-    env.pop("PYTHONPATH", None)
-    return subprocess.run(["bwrap", "--bind", "/", "/", "--bind", str(tree), mount,
-                           "--dev", "/dev", "--proc", "/proc", "--die-with-parent", *command],
-                          capture_output=True, text=True, env=env, timeout=600)
-
-
 @pytest.fixture(scope="module")
 def gradescope_zip(tmp_path_factory):
     out = tmp_path_factory.mktemp("export") / "autograder.zip"
@@ -126,7 +117,7 @@ def _gradescope(zip_path: Path, tmp_path: Path, kind: str) -> tuple[dict, Path]:
     _submission(kind, tree / "submission")
     (tree / "submission_metadata.json").write_text(json.dumps(
         {"id": 77, "created_at": "2026-11-22T10:00:00", "users": [{"email": "s@x.edu"}]}))
-    done = _run_in(tree, "/autograder", ["bash", "/autograder/source/run_autograder"])
+    done = run_mounted(tree, "/autograder", ["bash", "/autograder/source/run_autograder"])
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return json.loads((tree / "results" / "results.json").read_text()), tree
 
@@ -177,7 +168,7 @@ def test_prairielearn_grader_writes_valid_results(tmp_path):
         (tree / "data" / "data.json").write_text(json.dumps({"variant_seed": 1234,
                                                               "params": {}}))
         os.chmod(tree, 0o755)
-        ran = _run_in(tree, "/grade", ["bash", "/grade/serverFilesCourse/cs231n_grader/run.sh"])
+        ran = run_mounted(tree, "/grade", ["bash", "/grade/serverFilesCourse/cs231n_grader/run.sh"])
         assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
         raw = (tree / "results" / "results.json").read_bytes()
         assert len(raw) <= 1_000_000

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -105,7 +106,9 @@ class Context:
         """``fn`` (the reference or a variant) on a private copy of ``args``; outputs that are
         arguments updated in place are read from that copy."""
         named = copy.deepcopy(self.declared(args))
-        return with_arguments(fn(**named), self.outputs, named)
+        with warnings.catch_warnings():  # a variant's nan on a 1-element case is its business
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return with_arguments(fn(**named), self.outputs, named)
 
     def outputs_for(self, function: str) -> list:
         return self.specs[function].outputs if function != self.function else self.outputs
@@ -285,9 +288,16 @@ def fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
+DECLARATION = {"inputs"}  # the declared recipe's input forms: the same for every case
+
+
 def describe_case(ctx: Context, case: dict) -> str:
-    """The input in words: shapes and parameters, marked hidden where it is."""
-    text = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in case.items())
+    """The input in words: shapes and parameters, marked hidden where it is (a declared
+    recipe's sizes and per-case settings, not its declaration)."""
+    shown = {k: v for k, v in case.items() if k not in DECLARATION}
+    shown.update(case.get("set") or {})
+    shown.pop("set", None)
+    text = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in shown.items())
     return f"a hidden input ({text})" if ctx.hidden else f"the input {text}"
 
 

@@ -15,7 +15,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from grader.export.source import copy_package, new_seed, requirements
+from grader.assignment import Assignment
+from grader.export.source import PACKS, copy_pack, copy_package, new_seed, requirements
 
 SETUP = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, on its Ubuntu 22.04 image.
@@ -39,20 +40,24 @@ RUN = """#!/usr/bin/env bash
 # Gradescope runs this for every submission, as root, in /autograder.
 PY="${{GRADER_PYTHON:-/opt/grader/bin/python}}"
 export PYTHONPATH="/autograder/source${{PYTHONPATH:+:$PYTHONPATH}}"
+export GRADER_ASSIGNMENTS_PATH="/autograder/source/{packs}"
 export GRADER_HIDDEN_SEED_FILE=/autograder/source/hidden_seed
 mkdir -p /autograder/results
 exec "$PY" -m grader.export.run_gradescope {assignment}
 """
 
 
-def export(assignment: str, out: Path, torch: bool) -> Path:
-    """Write the autograder zip to ``out``."""
+def export(spec: Assignment, out: Path) -> Path:
+    """Write the autograder zip to ``out``: the grader, the assignment's pack (a course's
+    own one, under packs/), the entry points and a fresh secret seed."""
+    assignment, torch = spec.name, spec.spec.framework == "torch"
     with tempfile.TemporaryDirectory(prefix="grader-export-") as tmp:
         root = Path(tmp)
         copy_package(root)
+        copy_pack(spec, root)
         files = {
             "setup.sh": SETUP.format(torch=TORCH if torch else "# (no torch: a NumPy assignment)"),
-            "run_autograder": RUN.format(assignment=assignment),
+            "run_autograder": RUN.format(assignment=assignment, packs=PACKS),
             "requirements.txt": requirements("3.10"),
             "hidden_seed": new_seed() + "\n",
             "assignment.txt": assignment + "\n",

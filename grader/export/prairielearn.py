@@ -15,7 +15,8 @@ import json
 import os
 from pathlib import Path
 
-from grader.export.source import copy_package, new_seed, requirements
+from grader.assignment import Assignment
+from grader.export.source import PACKS, copy_pack, copy_package, new_seed, requirements
 
 FOLDER = "cs231n_grader"
 
@@ -24,6 +25,7 @@ RUN = """#!/usr/bin/env bash
 HERE=/grade/serverFilesCourse/{folder}
 PY="${{GRADER_PYTHON:-python3}}"
 export PYTHONPATH="$HERE${{PYTHONPATH:+:$PYTHONPATH}}"
+export GRADER_ASSIGNMENTS_PATH="$HERE/{packs}"
 export GRADER_HIDDEN_SEED_FILE="$HERE/hidden_seed"
 mkdir -p /grade/results
 exec "$PY" -m grader.export.run_prairielearn {assignment}
@@ -48,17 +50,18 @@ def build_commands(out: Path, image: str) -> list[str]:
     return [f"docker build -t {image} {out / 'image'}", f"docker push {image}"]
 
 
-def export(assignment: str, out: Path, image: str = "cs231n-grader:latest",
-           torch: bool = False) -> Path:
+def export(spec: Assignment, out: Path, image: str = "cs231n-grader:latest") -> Path:
+    assignment, torch = spec.name, spec.spec.framework == "torch"
     target = out / "serverFilesCourse" / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     copy_package(target)
+    copy_pack(spec, target)
     (target / "requirements.txt").write_text(requirements("3.11"))
     seed = target / "hidden_seed"
     seed.write_text(new_seed() + "\n")
     os.chmod(seed, 0o600)
     run = target / "run.sh"
-    run.write_text(RUN.format(folder=FOLDER, assignment=assignment))
+    run.write_text(RUN.format(folder=FOLDER, assignment=assignment, packs=PACKS))
     os.chmod(run, 0o755)
     info = {"externalGradingOptions": {
         "enabled": True, "image": image, "serverFilesCourse": [f"{FOLDER}/"],

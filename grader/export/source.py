@@ -1,16 +1,21 @@
 """The grader's source as an export carries it: the ``grader`` package laid out as installed
 (``grader/assignments`` and ``grader/reference`` inside it, whether this install is editable
-or not), plus pinned requirements."""
+or not), a course's own pack beside it under ``packs/`` (found there through
+``GRADER_ASSIGNMENTS_PATH``, which the exported entry points set), plus pinned
+requirements."""
 
 from __future__ import annotations
 
+import ast
 import secrets
 import shutil
+import sys
 from pathlib import Path
 
 import grader
 import grader.reference
-from grader.assignment import SHIPPED
+from grader.assignment import SHIPPED, Assignment
+from grader.errors import SpecError
 
 REQUIREMENTS = ("numpy", "pyyaml", "pydantic", "rich", "click", "nbformat")
 PINS = Path(__file__).resolve().parent / "pins"
@@ -25,6 +30,49 @@ def copy_package(target: Path) -> Path:
         if source.resolve() != (package / sub).resolve():
             shutil.copytree(source, package / sub, ignore=SKIP, dirs_exist_ok=True)
     return package
+
+
+PACKS = "packs"  # beside the grader package in an export: a course's own packs
+
+
+def copy_pack(spec: Assignment, target: Path) -> Path | None:
+    """``target/packs/NAME``: the pack of a course-added assignment (its spec, reference
+    package and generators), or None for a shipped one. Refuses (SpecError, exit 2) a pack
+    that the copy could not grade: one whose code imports modules from outside the pack."""
+    files = spec.pack_files()
+    if not files:
+        return None
+    outside = outside_imports(spec)
+    if outside:
+        raise SpecError(f"{spec.name}: cannot export: {outside[0]}; an export carries the "
+                        "pack's folder only (use relative imports inside the reference package)")
+    folder = target / PACKS / spec.name
+    for rel, source in files.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, folder / rel)
+    return folder
+
+
+def outside_imports(spec: Assignment) -> list[str]:
+    """The pack's absolute imports of modules an export would not carry: neither the standard
+    library, nor the grader and its dependencies, nor numpy, scipy or torch."""
+    allowed = {"grader", "numpy", "scipy", "torch", "pydantic", "yaml", *sys.stdlib_module_names}
+    problems = []
+    for rel, source in spec.pack_files().items():
+        if not rel.endswith(".py"):
+            continue
+        try:
+            tree = ast.parse(source.read_bytes(), filename=str(source))
+        except (SyntaxError, ValueError) as exc:
+            problems.append(f"{source} does not parse ({exc})")
+            continue
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 \
+                and node.module else []
+            problems += [f"{source}:{node.lineno} imports {name!r}, which is not in the pack"
+                         for name in names if name.partition(".")[0] not in allowed]
+    return problems
 
 
 def requirements(python: str) -> str:

@@ -1,4 +1,7 @@
-"""Assignment specs: load ``assignments/*.yaml`` into validated, typed models.
+"""Assignment packs: find them, load their specs into validated, typed models, import their
+reference packages and input generators. The engine ships no assignment: packs come from
+``GRADER_ASSIGNMENTS_PATH`` and from installed distributions (the ``grader.packs`` entry
+point; the shipped courses are the ``cs231n-grader-packs`` distribution).
 
 Errors name the file, the line and the field, with a "did you mean" for unknown keys.
 """
@@ -20,12 +23,11 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from grader import inputs
 from grader.errors import SpecError, UsageError
 from grader.inputs import RECIPES
+from grader.starter import FINGERPRINTS
 
-SHIPPED = Path(__file__).resolve().parent / "assignments"
-if not SHIPPED.is_dir():  # running from a source checkout without installing
-    SHIPPED = Path(__file__).resolve().parent.parent / "assignments"
 PATH_ENV = "GRADER_ASSIGNMENTS_PATH"
 PACK_FILE = "pack.yaml"  # a pack folder's spec
 GENERATORS = "generators.py"  # a pack's own input recipes, beside its spec
@@ -76,11 +78,11 @@ class RegularizationCheck(CheckBase):
     kind: Literal["regularization"]
     case: dict
     reg: float = Field(gt=0, description="the strength tried (against 0)")
-    param: str = Field("W", description="the regularized input; the gradient is the "
-                       "function's second output")
-    strength: str = Field("reg", description="the argument that is the strength")
-    examples: str = Field("X", description="the input whose first dimension is N (names "
-                          "a gradient divided by N)")
+    param: str = Field(description="the regularized input; the gradient is the function's "
+                       "second output")
+    strength: str = Field(description="the argument that is the strength")
+    examples: str | None = Field(None, description="the input whose first dimension is N "
+                                 "(names a gradient divided by N)")
     loss_coefficient: float = Field(1.0, description="the loss grows by this·reg·ΣW²")
     grad_coefficient: float = Field(2.0, description="the gradient grows by this·reg·W")
     rtol: float = Field(1e-6, gt=0)
@@ -106,10 +108,16 @@ class ConsistencyCheck(Compared):
 
 
 class StabilityCheck(Compared):
-    """Outputs stay finite and correct when scores are huge."""
+    """Outputs stay finite and correct when scores are huge: the case's recipe takes
+    ``offset`` (every score of a row shifted by it) and ``mixed_offsets`` (rows shifted up or
+    down at random); a control input without the offset comes first."""
 
     kind: Literal["stability"]
     case: dict
+    overflow: str = Field(description="the mistake id named when outputs turn nan/inf once "
+                          "every score is shifted (no shift before exp)")
+    uneven: str | None = Field(None, description="the mistake id named when only rows shifted "
+                               "up or down at random break (a shift by the global maximum)")
 
 
 class VectorizedCheck(Compared):
@@ -194,11 +202,31 @@ class DropoutCheck(CheckBase):
 
 
 class InitCheck(CheckBase):
-    """A constructor: parameter shapes (dimensions named by inputs), zero biases, scale."""
+    """A constructor: the parameters it stores (names and shapes, dimensions named by
+    inputs), zeros where zeros belong, random weights of the scale it was given, and the
+    arguments it must keep as attributes."""
 
     kind: Literal["init"]
     cases: list[dict] = Field(min_length=1)
-    shapes: dict[str, list[str]] = Field(description='e.g. {W1: [input_dim, hidden_dim]}')
+    attr: str = Field(description="the instance attribute holding the parameters (a dict)")
+    shapes: dict[str, list[str]] = Field(description='entry -> shape, e.g. {W1: [input_dim, '
+                                         'hidden_dim]}')
+    zeros: list[str] = Field(default_factory=list, description="entries that start all zeros")
+    scaled: list[str] = Field(default_factory=list, description="entries drawn with standard "
+                              "deviation given by the `scale` argument")
+    scale: str | None = Field(None, description="the argument that is that standard deviation")
+    kept: list[str] = Field(default_factory=list, description="arguments stored as attributes "
+                            "of the same name")
+    fix: str = Field("", description="what the feedback says to do (e.g. the starter's line)")
+
+    @model_validator(mode="after")
+    def _entries(self) -> InitCheck:
+        unknown = [e for e in [*self.zeros, *self.scaled] if e not in self.shapes]
+        if unknown:
+            raise ValueError(f"zeros/scaled name {unknown}, which are not in shapes")
+        if self.scaled and not self.scale:
+            raise ValueError("scaled entries need `scale`: the argument giving their std")
+        return self
 
 
 class MutationCheck(CheckBase):
@@ -312,7 +340,7 @@ class AssignmentSpec(Model):
     title: str
     conventions: str = ""
     reference: str = Field(description="the reference package: a folder of this name beside "
-                           "pack.yaml (or a shipped package)")
+                           "pack.yaml")
     detect: list[str] = Field(default_factory=list, description="file names that identify it")
     public_seed: int = 0
     framework: Literal["numpy", "torch"] = Field(
@@ -369,28 +397,21 @@ class Assignment:
         module, _, attr = target.partition(":")
         return getattr(importlib.import_module(f"{self.reference_package.__name__}.{module}"), attr)
 
-    @property
-    def shipped(self) -> bool:
-        """Shipped with the grader (it travels inside the ``grader`` package)."""
-        return self.path.parent.resolve() == SHIPPED.resolve()
-
     def pack_files(self) -> dict[str, Path]:
         """What a copy of this pack needs, laid out as a pack folder: ``pack.yaml``, the
         reference package (under its own name) and the generators, each relative name mapped
-        to its source here. Empty for a shipped assignment and for a spec whose reference is
-        a shipped package: both travel inside ``grader``."""
-        if self.shipped:
-            return {}
+        to its source here (the starter's fingerprints too, where they were written)."""
         files = {PACK_FILE: self.path}
         generators = self.path.parent / GENERATORS
+        fingerprints = self.path.with_name(self.path.stem + FINGERPRINTS)
         if generators.is_file():
             files[GENERATORS] = generators
+        if fingerprints.is_file():
+            files[Path(PACK_FILE).stem + FINGERPRINTS] = fingerprints
         root = Path(self.reference_package.__file__).parent
-        if not root.resolve().is_relative_to(Path(__file__).resolve().parent.parent):
-            for source in sorted(root.rglob("*")):
-                if source.is_file() and "__pycache__" not in source.parts \
-                        and source.suffix != ".pyc":
-                    files[f"{self.spec.reference}/{source.relative_to(root).as_posix()}"] = source
+        for source in sorted(root.rglob("*")):
+            if source.is_file() and "__pycache__" not in source.parts and source.suffix != ".pyc":
+                files[f"{self.spec.reference}/{source.relative_to(root).as_posix()}"] = source
         return files
 
     @cached_property
@@ -424,6 +445,7 @@ def load(path: Path) -> Assignment:
     data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
     try:
         spec = AssignmentSpec.model_validate(data)
+        _recipes_of_this_pack(spec, path)
         _validate_recipe_params(spec)
     except ValidationError as exc:
         raise SpecError(_describe(exc, path, lines)) from None
@@ -435,6 +457,18 @@ def load(path: Path) -> Assignment:
 
 class _RecipeError(Exception):
     pass
+
+
+def _recipes_of_this_pack(spec: AssignmentSpec, path: Path) -> None:
+    """Every recipe the spec names is the engine's or this pack's own (one another pack
+    registered would work here only when that pack happens to be loaded first)."""
+    own = {str((path.parent / GENERATORS).resolve()), str(Path(inputs.__file__).resolve())}
+    for fname, fn in spec.functions.items():
+        origins = RECIPES[fn.recipe].origins
+        if not origins & own:
+            raise _RecipeError(("functions", fname, "recipe"), f"the recipe {fn.recipe!r} is "
+                               f"not this pack's: it comes from {', '.join(sorted(origins))}; "
+                               f"copy it into {path.parent / GENERATORS}")
 
 
 def _validate_recipe_params(spec: AssignmentSpec) -> None:
@@ -461,7 +495,7 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
         _validate_names(fname, fn, spec)
 
 
-NAMED_INPUTS = ("param", "strength", "examples")  # check fields that name an input
+NAMED_INPUTS = ("param", "strength", "examples", "scale")  # check fields that name an input
 CASE_OPTIONS = {"mixed_offsets"}  # set by check kinds themselves, not by recipes
 
 
@@ -478,7 +512,9 @@ def _validate_names(fname: str, fn: FunctionSpec, spec: AssignmentSpec) -> None:
         wanted += [("outputs", str(d).partition(".")[0]) for d in out.shape or []
                    if not isinstance(d, int)]
     for check in fn.checks:
-        wanted += [("checks", getattr(check, f)) for f in NAMED_INPUTS if hasattr(check, f)]
+        wanted += [("checks", getattr(check, f)) for f in NAMED_INPUTS
+                   if getattr(check, f, None) is not None]
+        wanted += [("checks", n) for n in getattr(check, "kept", [])]
     for where, name in wanted:
         if name not in inputs:
             raise _RecipeError(("functions", fname, where),
@@ -535,19 +571,14 @@ def _vocabulary() -> set[str]:
 
 
 def _import_reference(package: str, spec_path: Path) -> ModuleType:
-    """The reference package: shipped under grader.reference, or a pack's own (the folder
-    ``package`` beside its ``pack.yaml``, or ``../reference/package`` beside a spec file)."""
+    """A pack's reference package: the folder ``package`` beside its ``pack.yaml`` (or
+    ``../reference/package`` beside a spec file), imported under a name of its own."""
     for beside in (spec_path.parent / package / "__init__.py",
                    spec_path.parent.parent / "reference" / package / "__init__.py"):
-        if beside.is_file() and spec_path.parent.resolve() != SHIPPED.resolve():
+        if beside.is_file():
             return _import_file(beside, f"grader_pack_{package}")
-    try:
-        return importlib.import_module(f"grader.reference.{package}")
-    except ModuleNotFoundError as exc:
-        if exc.name and not exc.name.startswith("grader.reference"):
-            raise  # the package exists but imports something missing: the author's to see
-        raise SpecError(f"{spec_path}: reference package {package!r} not found (looked for "
-                        f"{spec_path.parent / package}/__init__.py)") from None
+    raise SpecError(f"{spec_path}: reference package {package!r} not found (looked for "
+                    f"{spec_path.parent / package}/__init__.py)")
 
 
 def _import_file(path: Path, prefix: str) -> ModuleType:
@@ -574,7 +605,7 @@ def _import_generators(spec_path: Path) -> None:
     """A pack's ``generators.py`` (beside its spec) registers its own input recipes with
     ``grader.inputs.recipe`` before the spec, which names them, is validated."""
     generators = spec_path.parent / GENERATORS
-    if generators.is_file() and spec_path.parent.resolve() != SHIPPED.resolve():
+    if generators.is_file():
         try:
             _import_file(generators, "grader_pack_generators")
         except Exception as exc:
@@ -591,9 +622,9 @@ def search_path() -> list[Path]:
     """Where assignments are found, earlier folders winning: ``GRADER_ASSIGNMENTS_PATH``,
     then the folders that installed packages declare under the ``grader.packs`` entry point
     (``mycourse = "mycourse_packs:FOLDER"``, a module attribute naming a folder, or the module's
-    own folder), then the shipped assignments."""
+    own folder)."""
     extra = [Path(p) for p in os.environ.get(PATH_ENV, "").split(os.pathsep) if p]
-    return [*extra, *_entry_point_folders(), SHIPPED]
+    return [*extra, *_entry_point_folders()]
 
 
 def _entry_point_folders() -> list[Path]:
@@ -603,7 +634,7 @@ def _entry_point_folders() -> list[Path]:
     for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda p: p.name):
         try:
             value = point.load()
-        except Exception as exc:  # a broken course package must not stop the shipped ones
+        except Exception as exc:  # a broken course package must not stop the others
             print(f"grader: the pack entry point {point.name!r} ({point.value}) failed to "
                   f"load: {exc}", file=sys.stderr)
             continue

@@ -66,12 +66,6 @@ _add("mutates_input", "the function modifies one of its input arrays",
 # --- linear classifiers (cs231n A1, EECS 498 A2)
 _add("dW_not_normalized", "the gradient is not averaged over the training examples",
      "divide the data part of dW by num_train, as you do for the loss")
-_add("dx_not_normalized", "the gradient is not averaged over the examples",
-     "divide dx by N, as you do for the loss")
-_add("bias_grad_wrong", "the bias gradient is not the sum of the upstream gradient over the batch",
-     "db = np.sum(dout, axis=0): every example adds its upstream gradient to the bias")
-_add("relu_backward_not_masked", "the ReLU backward pass lets the gradient through everywhere",
-     "dx = dout * (x > 0): no gradient flows where the input was negative")
 _add("ignores_upstream_gradient", "the backward pass ignores the upstream gradient dout",
      "multiply by dout (chain rule): with dout all zeros every gradient must be zero")
 _add("loss_not_normalized", "the loss is not averaged over the training examples",
@@ -96,39 +90,10 @@ _add("reg_grad_divided_by_n", "the regularization gradient is divided by num_tra
      "divide only the data part of dW by num_train, then add 2 * reg * W")
 _add("correct_class_not_excluded", "the hinge sum also counts the correct class (loss +1)",
      "skip j == y[i] in the sum over classes (or zero margins[range(N), y])")
-_add("correct_class_count_off_by_one",
-     "the correct-class column of dW subtracts one X[i] too many per example",
-     "the correct class gets -X[i] once for each *other* class with a positive margin; "
-     "zero the correct class's own entry before counting")
 _add("grad_sign_flipped", "the gradient has the wrong sign",
      "dW must point uphill: check the sign of each term you add to dW")
-_add("softmax_missing_minus_one", "the softmax gradient misses the -1 at the correct class",
-     "the gradient of the scores is probs with 1 subtracted at the correct class")
 _add("softmax_normalized_over_all", "the softmax normalizes by a sum over the whole matrix",
      "normalize each row by its own sum: np.sum(np.exp(scores), axis=1, keepdims=True)")
-_add("no_stability_shift", "exp() of large scores overflows (no max subtraction)",
-     "subtract each row's maximum score before exp(): "
-     "scores -= scores.max(axis=1, keepdims=True)")
-_add("global_max_shift", "the scores are shifted by the global maximum, not each row's",
-     "subtract each row's own maximum: scores.max(axis=1, keepdims=True)")
-_add("distances_squared", "the distances are squared (no square root)",
-     "this assignment asks for Euclidean distances: take np.sqrt of the summed squares")
-_add("distances_l1", "the distances are L1 (sum of absolute differences), not Euclidean",
-     "square the differences, sum them, and take the square root")
-_add("farthest_neighbors", "the vote uses the k farthest points instead of the k nearest",
-     "sort distances in increasing order: np.argsort(dists[i])[:k]")
-_add("k_ignored", "the vote ignores k and uses the nearest neighbour only",
-     "take the labels of the first k entries of np.argsort(dists[i])")
-_add("predict_argmin", "predictions pick the class with the lowest score",
-     "the predicted class has the highest score: np.argmax(X.dot(W), axis=1)")
-_add("margin_values_in_grad", "the SVM gradient uses the margin values instead of 0/1 "
-     "indicators", "each positive margin contributes X[i] once: use (margins > 0)")
-_add("missing_activation", "the hidden layer has no ReLU",
-     "hidden = np.maximum(0, X @ W1 + b1) (and mask the gradient where it was <= 0)")
-_add("reg_on_biases", "the biases are regularized too",
-     "regularize the weights only: W1 and W2, not b1 and b2")
-_add("tie_break_wrong", "ties in the vote are not broken by the smallest label",
-     "when labels tie, choose the smallest: np.argmax(np.bincount(closest_y)) does that")
 _add("params_not_updated", "the parameters are not updated", "after computing the gradient, "
      "update in place: W -= learning_rate * grad (or self.W = self.W - learning_rate * grad)")
 _add("gradient_ascent", "the update climbs the loss (W += learning_rate * grad)",
@@ -149,10 +114,9 @@ _add("loss_history_wrong", "loss_history does not record the loss of each iterat
      "append the loss returned at each iteration: loss_history.append(loss)")
 _add("wrong_iteration_count", "the loop does not run num_iters iterations",
      "for it in range(num_iters): one batch, one loss, one update")
-_add("forward_missing_bias", "the forward pass leaves out the first layer's bias b1",
-     "the hidden layer is relu(X @ W1 + b1)")
 _add("init_wrong", "the parameters are not initialised as the docstring asks",
-     "weights: weight_scale * np.random.randn(...); biases: np.zeros(...); keys W1, b1, W2, b2")
+     "store every parameter under the name the docstring gives, with its shape: random "
+     "weights of the scale you were given, zeros where the docstring says")
 _add("not_vectorized", "the vectorized version is not vectorized",
      "replace the Python loops with whole-array operations (matrix products, broadcasting, "
      "fancy indexing)")
@@ -173,8 +137,6 @@ _add("float32_precision", "an intermediate is float32, so results hold only abou
 _add("output_requires_grad", "a result is still attached to an autograd graph",
      "compute gradients by hand as the assignment asks (no requires_grad_ / backward), or "
      "return .detach()ed tensors")
-_add("forward_missing_output_bias", "the scores leave out the second layer's bias b2",
-     "scores = hidden @ W2 + b2")
 _add("lr_never_decayed", "the learning rate is never decayed",
      "multiply learning_rate by learning_rate_decay once per epoch (when it % "
      "iterations_per_epoch == 0), as the starter code does")
@@ -186,47 +148,9 @@ _add("acc_history_wrong", "the accuracy histories are not one entry per epoch",
      "the validation set")
 _add("sample_range_off_by_one", "the sampler never picks the last example",
      "torch.randint's high is exclusive: torch.randint(0, num_train, (batch_size,))")
-_add("softmax_wrong_dim", "the softmax normalizes over the batch (dim=0), not over the classes",
-     "each row is one example: sum (and take the max) over dim=1, keepdim=True")
-_add("loss_sign_flipped", "the loss has the wrong sign (it is negative)",
-     "the cross-entropy is the *negative* log-probability of the correct class")
-_add("sigmoid_sign_flipped", "the sigmoid uses exp(x) instead of exp(-x)",
-     "sigmoid(x) = 1 / (1 + exp(-x)); yours is sigmoid(-x)")
-_add("bce_terms_swapped", "the two terms of the binary cross-entropy are swapped",
-     "-(y * log(p) + (1 - y) * log(1 - p)): log(p) goes with the positive targets")
-_add("backward_ignores_grad_output", "the autograd backward ignores grad_output",
-     "backward must return grad_output times the local derivative (chain rule), not the "
-     "local derivative alone")
 
 
 # --- optimizers, batch normalization, dropout, convolution (cs231n A2)
-_add("optimizer_state_not_saved", "the update rule does not store its new state in config",
-     "write the new velocity / cache / m, v and t back into config: the next step starts "
-     "from what this one leaves there")
-_add("rmsprop_no_sqrt", "RMSProp divides by the cache instead of its square root",
-     "next_w = w - learning_rate * dw / (np.sqrt(cache) + epsilon)")
-_add("adagrad_instead_of_rmsprop", "the RMSProp cache is never decayed (that is Adagrad)",
-     "cache = decay_rate * cache + (1 - decay_rate) * dw**2")
-_add("adam_no_bias_correction", "Adam has no bias correction",
-     "t += 1 first; then mt = m / (1 - beta1**t) and vt = v / (1 - beta2**t), and step with "
-     "mt / (np.sqrt(vt) + epsilon)")
-_add("adam_t_after_use", "Adam's step count t is incremented after the bias correction",
-     "increment t *before* using it: the first step uses t = 1")
-_add("adam_bias_correction_without_power", "Adam's bias correction divides by (1 - beta) "
-     "without the power t", "mt = m / (1 - beta1**t), vt = v / (1 - beta2**t)")
-_add("bn_test_without_gamma_beta", "test-mode batch normalization leaves out gamma and beta",
-     "out = gamma * (x - running_mean) / np.sqrt(running_var + eps) + beta")
-_add("bn_eps_outside_sqrt", "eps is added outside the square root",
-     "divide by np.sqrt(var + eps), not np.sqrt(var) + eps")
-_add("bn_momentum_swapped", "the running averages weight the batch by momentum",
-     "running_mean = momentum * running_mean + (1 - momentum) * sample_mean (same for var)")
-_add("bn_default_eps_changed", "the default eps is not 1e-5",
-     "eps = bn_param.get('eps', 1e-5), as the starter code says")
-_add("bn_unbiased_variance", "the variance is the unbiased (N - 1) estimate",
-     "use the uncorrected variance x.var(axis=0) for normalization and the running average")
-_add("bn_dx_missing_terms", "the batchnorm backward pass treats the mean and variance as "
-     "constants", "dx must include the paths through the batch mean and variance: "
-     "dx = (N * dxhat - dxhat.sum(0) - xhat * (dxhat * xhat).sum(0)) / (N * std)")
 _add("dropout_keep_drop_swapped", "p is used as the probability of *dropping* a unit (the "
      "2016 convention)", "since 2017 p is the probability of keeping a unit: "
      "mask = (np.random.rand(*x.shape) < p) / p")
@@ -252,29 +176,13 @@ _add("dropout_test_mode_wrong", "test-mode dropout changes the input",
 _add("dropout_ignores_seed", "dropout ignores dropout_param['seed']: two calls with the "
      "same seed drop different units (the notebook's gradient check needs them equal)",
      "start with: if 'seed' in dropout_param: np.random.seed(dropout_param['seed'])")
-_add("conv_kernel_flipped", "the filters are flipped (a true convolution instead of the "
-     "cross-correlation the layer computes)", "use w[f] as it is: out = sum(window * w[f]) + b[f]")
-_add("conv_backward_ignores_stride", "the convolution backward pass ignores the stride",
-     "the window of output (i, j) starts at (i * stride, j * stride) in the padded input, in "
-     "the backward pass as in the forward")
 _add("loss_called_twice", "the loss is computed twice per iteration (once for the loss and "
      "once more for the gradient, or once to record it): training costs twice as much, and a "
      "history appended at both calls is twice as long", "call it once per iteration: "
      "loss, grad = self.loss(X_batch, y_batch, reg), then use both")
-_add("relu_on_scores", "a ReLU is applied to the final scores (the output layer is affine "
-     "only)", "return the last affine layer's output as the scores: the ReLU belongs between "
-     "the two affine layers, not after the second")
 _add("not_implemented", "the function is still the starter's placeholder",
      "write its code where the starter says TODO (the placeholder's return value is not an "
      "answer)")
-_add("optimizer_ignores_config", "the update uses a hard-coded hyperparameter (such as "
-     "epsilon 1e-8) instead of the value in config", "read every hyperparameter from config "
-     "(config['epsilon'], config['beta1'], ...); the defaults apply only when a key is absent")
-_add("maxpool_max_from_zero", "the running maximum of a pooling window starts at 0 (or the "
-     "output is zeros and only larger values replace it)", "start from the window's first "
-     "entry (or -inf), or take window.max(): a window of negative numbers has a negative max")
-_add("maxpool_backward_overwrites", "max-pool backward assigns (=) instead of accumulating (+=)",
-     "overlapping windows can share a maximum: dx[..] += dout[..]")
 
 
 SHOWS = {
@@ -294,27 +202,13 @@ SHOWS = {
     "reg_grad_divided_by_n": "the regularization gradient is 2·reg·W/N (fitted coefficient 2/N).",
     "correct_class_not_excluded": "the SVM loss is exactly 1.0 (= delta) too large per example "
                                   "on average; dW's correct-class column may also be off.",
-    "correct_class_count_off_by_one": "the loss is right; dW's correct-class column has one "
-                                      "extra -X[i] per example.",
     "grad_sign_flipped": "dW is exactly -1 times the expected gradient.",
-    "no_stability_shift": "finite values on ordinary inputs, nan/inf once scores reach ~1e3 "
-                          "(exp overflows at 709).",
-    "global_max_shift": "fine when all rows are on one scale, nan/inf when some rows' scores lie "
-                        "far below the global maximum (their exp underflows to 0).",
     "softmax_normalized_over_all": "the loss is too large by about log(N); the gradient may be "
                                    "right, so the numeric gradient check fails.",
-    "softmax_missing_minus_one": "dW (or dx) is probs without the -1 at the correct class; "
-                                 "gradient checks show relative errors near 1.",
     "not_vectorized": "Python loops (for/while/comprehensions, np.vectorize, map) in the "
                       "function or in functions it calls, or a cost close to the naive one.",
-    "distances_squared": "every distance is the square of the expected one; accuracy is "
-                         "unchanged (the order is the same), so the notebook cannot see it.",
-    "tie_break_wrong": "with k = 2 and neighbours labelled [3, 1] the prediction is 3, not 1.",
     "mutates_input": "the arrays the grader passed in are different after the call.",
     "ignores_upstream_gradient": "with dout all zeros the gradients are still not zero.",
-    "relu_backward_not_masked": "dx equals dout everywhere, also where x < 0.",
-    "bias_grad_wrong": "db is the mean of dout over the batch (1/N of the expected) or has the "
-                       "wrong shape.",
     "params_not_updated": "W is the same before and after an iteration.",
     "gradient_ascent": "each step is W + learning_rate * grad: the loss goes up.",
     "batch_not_random": "every iteration's batch holds the same rows.",
@@ -325,15 +219,7 @@ SHOWS = {
     "sample_range_off_by_one": "over hundreds of draws every index appears except the last.",
     "lr_decay_every_iteration": "the step sizes shrink by learning_rate_decay at every "
                                 "iteration instead of once per epoch.",
-    "softmax_wrong_dim": "columns sum to 1 instead of rows.",
-    "adam_no_bias_correction": "the first steps are far too small: next_w error about 0.2 in "
-                               "the notebook's check.",
     "dropout_keep_drop_swapped": "at p = 0.25 about 75% of the units survive instead of 25%.",
-    "maxpool_backward_overwrites": "right for the notebook's 2x2 windows with stride 2; wrong "
-                                   "where windows overlap (3x3, stride 1).",
-    "maxpool_max_from_zero": "right on the notebook's positive images; windows whose entries "
-                             "are all negative pool to 0.",
-    "backward_ignores_grad_output": "x.grad is 1 where x > 0 whatever the upstream gradient.",
 }
 for _id, _text in SHOWS.items():
     CATALOGUE[_id] = Mistake(_id, CATALOGUE[_id].title, CATALOGUE[_id].fix, _text)

@@ -9,7 +9,7 @@ import pytest
 from grader import assignment
 from grader.errors import SpecError, UsageError
 
-SHIPPED = assignment.SHIPPED / "cs231n-a1.yaml"
+SHIPPED = assignment.find("cs231n-a1").path  # the shipped pack's pack.yaml
 
 
 def write(tmp_path, text: str):
@@ -93,7 +93,11 @@ def test_unknown_assignment_suggests_a_name():
 
 
 def test_extra_search_path_is_used(tmp_path, monkeypatch):
-    (tmp_path / "mine.yaml").write_text(SHIPPED.read_text().replace("name: cs231n-a1", "name: mine"))
+    import shutil
+
+    shutil.copytree(SHIPPED.parent, tmp_path / "mine", ignore=shutil.ignore_patterns("__pycache__"))
+    spec = tmp_path / "mine" / "pack.yaml"
+    spec.write_text(spec.read_text().replace("name: cs231n-a1", "name: mine"))
     monkeypatch.setenv(assignment.PATH_ENV, str(tmp_path))
     assert "mine" in assignment.available()
     assert assignment.find("mine").spec.name == "mine"

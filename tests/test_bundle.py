@@ -65,7 +65,8 @@ def test_the_bundle_grades_the_checks_it_can_in_full(bundle):
 
 def test_the_bundle_holds_no_reference_code_and_no_hidden_inputs(bundle):
     files = {p.name: p.read_bytes() for p in bundle.iterdir()}
-    assert set(files) == {"bundle.json", "recordings.bin", "spec.yaml", "spec.starter.json"}
+    assert set(files) == {"bundle.json", "recordings.bin", "spec.yaml", "spec.starter.json",
+                          "generators.py"}  # the pack's input generators: no solution in them
     starter = json.loads(files["spec.starter.json"])  # paths and hashes of the starter only
     assert set(starter) == {"files", "functions"} and b"def " not in files["spec.starter.json"]
     blob = b"".join(files.values())
@@ -85,16 +86,16 @@ def test_the_bundle_holds_no_reference_code_and_no_hidden_inputs(bundle):
     assert b"def " not in files["bundle.json"] and b"import " not in files["recordings.bin"]
     # the reference's answer on hidden inputs is nowhere in it
     from grader.inputs import draw
-    from grader.reference.cs231n_a1 import linear_svm
-    from grader.reference.cs231n_a1.linear_svm import svm_loss
     from grader.seeds import rng_for
+
+    svm_loss = find("cs231n-a1").reference_named("linear_svm:svm_loss")
 
     for seed in (987654321, 123456789):
         args = draw("linear_classifier", {"N": 40, "D": 20, "C": 10, "reg": 0.5},
                     rng_for(seed, "cs231n-a1", "svm_loss_naive", 0, 3))
         _, dW = svm_loss(args["W"], args["X"], args["y"], args["reg"])
         assert np.ascontiguousarray(dW).tobytes() not in blob
-    assert inspect.getsource(linear_svm).encode() not in blob
+    assert inspect.getsource(sys.modules[svm_loss.__module__]).encode() not in blob
 
 
 def test_check_with_a_bundle_from_the_command_line(bundle):

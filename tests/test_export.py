@@ -36,8 +36,12 @@ SEED = _try(lambda: open("/autograder/source/hidden_seed").read())
 
 def svm_loss_naive(W, X, y, reg):
     # the reference, if the grader's files were readable
-    from grader.reference.cs231n_a1.linear_svm import svm_loss
-    return svm_loss(W, X, y, reg)
+    folder = "/autograder/source/packs/cs231n-a1/reference/"
+    scope = {}
+    exec(open(folder + "regularization.py").read(), scope)
+    exec(open(folder + "linear_svm.py").read().replace("from .regularization import l2", ""),
+         scope)
+    return scope["svm_loss"](W, X, y, reg)
 '''
 
 SUBMISSIONS = {
@@ -95,8 +99,9 @@ def test_the_gradescope_zip_has_what_gradescope_expects(gradescope_zip):
         modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in archive.infolist()}
         setup = archive.read("setup.sh").decode()
     assert {"setup.sh", "run_autograder", "requirements.txt", "hidden_seed",
-            "grader/cli.py", "grader/assignments/cs231n-a1.yaml",
-            "grader/reference/cs231n_a1/linear_svm.py"} <= names
+            "grader/cli.py", "packs/cs231n-a1/pack.yaml", "packs/cs231n-a1/generators.py",
+            "packs/cs231n-a1/pack.starter.json",
+            "packs/cs231n-a1/reference/linear_svm.py"} <= names
     assert modes["run_autograder"] == 0o755 and modes["setup.sh"] == 0o755
     assert "bubblewrap" in setup and "chmod -R go-rwx /autograder/source" in setup
     assert "torch" not in setup.split("# (no torch")[0].split("requirements.txt")[1]

@@ -38,7 +38,7 @@ def test_the_reproduction_snippet_is_small_and_reproduces_the_mistake(monkeypatc
 
     import numpy as np
 
-    from grader.reference.cs231n_a1.linear_svm import svm_loss
+    svm_loss = find("cs231n-a1").reference_named("linear_svm:svm_loss")
 
     monkeypatch.chdir(ROOT / "examples/buggy-assignment1")
     monkeypatch.syspath_prepend(str(ROOT / "examples/buggy-assignment1"))

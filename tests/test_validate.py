@@ -67,7 +67,7 @@ def test_which_checks_each_mistake_fails_is_pinned(name):
 def test_a_mistake_the_checks_cannot_see_is_reported(monkeypatch):
     spec = assignment.find("cs231n-a1")
     package = spec.reference_package
-    from grader.reference.cs231n_a1.linear_svm import svm_loss
+    svm_loss = spec.reference_named("linear_svm:svm_loss")
 
     invisible = Variant("reg_convention", ("svm_loss_naive",), partial(svm_loss), "same")
     monkeypatch.setattr(package, "VARIANTS", [*package.VARIANTS, invisible])

@@ -1,4 +1,6 @@
-"""A network's constructor: parameter names and shapes, zero biases, the weight scale."""
+"""A constructor, judged by what it stores: the parameters the spec names (in the attribute
+it names) with their shapes, zeros where the spec says, random entries of the scale it was
+given, and the arguments it must keep."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from grader.results import Found
 
 @register("init")
 class InitCheck:
-    title = "initialises its parameters (shapes, zero biases, weight scale)"
+    title = "initialises its parameters (shapes, zeros, scale)"
 
     def plan(self, ctx: Context) -> list[Call]:
         return one_call_per_case(ctx, "init")
@@ -21,32 +23,35 @@ class InitCheck:
             problem = examine(ctx, call, outcome)
             if isinstance(problem, Found):
                 return Verdict(False, problem.message, (problem,))
-            text = judge_params(ctx.check.shapes, call.args, outcome.attrs)
+            text = judge_params(ctx.check, call.args, outcome.attrs)
             if text:
                 return Verdict(False, text, (found("init_wrong", text),))
-        return Verdict(True, "parameters have the right shapes, zero biases and the weight scale")
+        return Verdict(True, "parameters have the right shapes, zeros and scale")
 
 
-def judge_params(shapes: dict[str, list[str]], args: dict, attrs: dict) -> str | None:
-    params = attrs.get("params")
+def judge_params(check, args: dict, attrs: dict) -> str | None:
+    """What is wrong with the constructed instance's ``attrs``, or None."""
+    where, shapes = f"self.{check.attr}", check.shapes
+    params = attrs.get(check.attr)
     if not isinstance(params, dict):
-        return f"self.params is {type(params).__name__}, expected a dict of arrays"
+        return f"{where} is {type(params).__name__}, expected a dict of arrays"
     if set(params) != set(shapes):
-        return f"self.params has keys {sorted(params)}, expected {sorted(shapes)}"
-    scale = args["weight_scale"]
+        return f"{where} has keys {sorted(params)}, expected {sorted(shapes)}"
+    fix = f" ({check.fix})" if check.fix else ""
     for name, dims in shapes.items():
         value = params[name]
         shape = tuple(int(args[d]) for d in dims)
         if not isinstance(value, np.ndarray) or value.shape != shape:
             got = value.shape if isinstance(value, np.ndarray) else type(value).__name__
-            return f"self.params[{name!r}] is {got}, expected an array of shape {shape}"
-        if name.startswith("b") and np.any(value != 0):
-            return f"self.params[{name!r}] is not all zeros"
-        if name.startswith("W"):
-            std = float(np.std(value))
+            return f"{where}[{name!r}] is {got}, expected an array of shape {shape}"
+        if name in check.zeros and np.any(value != 0):
+            return f"{where}[{name!r}] is not all zeros"
+        if name in check.scaled:
+            scale, std = float(args[check.scale]), float(np.std(value))
             if abs(std - scale) > scale / 10:
-                return (f"self.params[{name!r}] has standard deviation {std:.4g}, expected "
-                        f"weight_scale = {scale:g} (weight_scale * np.random.randn(...))")
-    if "reg" in args and attrs.get("reg") != args["reg"]:
-        return f"self.reg is {attrs.get('reg')!r}, expected the reg argument {args['reg']!r}"
+                return (f"{where}[{name!r}] has standard deviation {std:.4g}, expected "
+                        f"{check.scale} = {scale:g}{fix}")
+    for name in check.kept:
+        if attrs.get(name) != args[name]:
+            return f"self.{name} is {attrs.get(name)!r}, expected the {name} argument {args[name]!r}"
     return None

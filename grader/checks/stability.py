@@ -30,9 +30,9 @@ class StabilityCheck:
     def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
         verdict = judge_against_reference(ctx, stability_cases(ctx), calls, outcomes,
                                           diagnose_overflow)
-        ids = {m.id for m in verdict.mistakes}
-        if {"no_stability_shift", "global_max_shift"} <= ids:  # no shift at all fails the
-            kept = tuple(m for m in verdict.mistakes if m.id != "global_max_shift")  # mixed
+        ids, check = {m.id for m in verdict.mistakes}, ctx.check
+        if check.uneven and {check.overflow, check.uneven} <= ids:  # no shift at all fails
+            kept = tuple(m for m in verdict.mistakes if m.id != check.uneven)  # the mixed
             verdict = replace(verdict, mistakes=kept)  # rows too: one mistake, not two
         return verdict
 
@@ -51,7 +51,7 @@ def diagnose_overflow(ctx: Context, case: dict, args: dict, actual: tuple, expec
     where = f"{' and '.join(bad)} hold nan/inf on {describe_case(ctx, case)}"
     if not bad:
         return []
-    if case.get("mixed_offsets"):
-        return [found("global_max_shift", f"{where}, where some rows' scores lie far below others")]
-    return [found("no_stability_shift", f"{where}, where every score is about "
+    if case.get("mixed_offsets") and ctx.check.uneven:
+        return [found(ctx.check.uneven, f"{where}, where some rows' scores lie far below others")]
+    return [found(ctx.check.overflow, f"{where}, where every score is about "
                   f"{case.get('offset', 0):g}")]

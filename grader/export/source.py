@@ -1,21 +1,21 @@
-"""The grader's source as an export carries it: the ``grader`` package laid out as installed
-(``grader/assignments`` and ``grader/reference`` inside it, whether this install is editable
-or not), a course's own pack beside it under ``packs/`` (found there through
+"""The grader's source as an export carries it: the ``grader`` package (the engine), the
+assignment's pack beside it under ``packs/NAME`` (found there through
 ``GRADER_ASSIGNMENTS_PATH``, which the exported entry points set), plus pinned
 requirements."""
 
 from __future__ import annotations
 
 import ast
+import json
 import secrets
 import shutil
 import sys
 from pathlib import Path
 
 import grader
-import grader.reference
-from grader.assignment import SHIPPED, Assignment
+from grader.assignment import PACK_FILE, Assignment
 from grader.errors import SpecError
+from grader.starter import FINGERPRINTS, starter_description
 
 REQUIREMENTS = ("numpy", "pyyaml", "pydantic", "rich", "click", "nbformat")
 PINS = Path(__file__).resolve().parent / "pins"
@@ -23,25 +23,20 @@ SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
 
 def copy_package(target: Path) -> Path:
-    """``target/grader`` with the assignments and reference code inside; returns it."""
+    """``target/grader``: the engine, as installed; returns it."""
     package = target / "grader"
     shutil.copytree(Path(grader.__path__[0]), package, ignore=SKIP, dirs_exist_ok=True)
-    for sub, source in (("assignments", SHIPPED), ("reference", Path(grader.reference.__path__[0]))):
-        if source.resolve() != (package / sub).resolve():
-            shutil.copytree(source, package / sub, ignore=SKIP, dirs_exist_ok=True)
     return package
 
 
 PACKS = "packs"  # beside the grader package in an export: a course's own packs
 
 
-def copy_pack(spec: Assignment, target: Path) -> Path | None:
-    """``target/packs/NAME``: the pack of a course-added assignment (its spec, reference
-    package and generators), or None for a shipped one. Refuses (SpecError, exit 2) a pack
-    that the copy could not grade: one whose code imports modules from outside the pack."""
+def copy_pack(spec: Assignment, target: Path) -> Path:
+    """``target/packs/NAME``: the assignment's pack (its spec, reference package, generators
+    and the starter's fingerprints). Refuses (SpecError, exit 2) a pack that the copy could
+    not grade: one whose code imports modules from outside the pack."""
     files = spec.pack_files()
-    if not files:
-        return None
     outside = outside_imports(spec)
     if outside:
         raise SpecError(f"{spec.name}: cannot export: {outside[0]}; an export carries the "
@@ -50,6 +45,9 @@ def copy_pack(spec: Assignment, target: Path) -> Path | None:
     for rel, source in files.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, folder / rel)
+    fingerprints = folder / (Path(PACK_FILE).stem + FINGERPRINTS)
+    if not fingerprints.exists():  # untouched starter code must score 0 there too
+        fingerprints.write_text(json.dumps(starter_description(spec.path, spec.starter_path)))
     return folder
 
 

@@ -63,7 +63,7 @@ def test_symlinks_in_a_folder_or_a_zip_are_not_followed(tmp_path):
     sub.mkdir()
     (sub / "linear_svm.py").write_text(SVM)
     (sub / "shadow.py").symlink_to("/etc/shadow")
-    (sub / "reference.py").symlink_to(ROOT / "reference" / "cs231n_a1" / "linear_svm.py")
+    (sub / "reference.py").symlink_to(ROOT / "packs" / "grader_packs" / "cs231n-a1" / "reference" / "linear_svm.py")
     with open_submission(sub) as opened:
         assert set(opened.files) == {"linear_svm.py"}
     link = zipfile.ZipInfo("passwd.py")

@@ -1,0 +1,73 @@
+"""Known mistakes in the linear classifiers, each reproduced exactly from the reference."""
+
+from __future__ import annotations
+
+from grader.variants import variants
+
+from .linear_mistakes import SHARED, SOFTMAX, SOFTMAX_ONLY, SVM, SVM_ONLY
+from .linear_svm import svm_loss
+from .relu_mistakes import RELU_MISTAKES, relu_variants  # noqa: F401 (RELU_MISTAKES: __init__)
+from .softmax import softmax_loss
+
+_variants = variants  # the public authoring helper (grader.variants.variants)
+
+
+VARIANTS = (
+    _variants(svm_loss, SVM, {**SHARED, **SVM_ONLY})
+    + _variants(softmax_loss, SOFTMAX, {**SHARED, **SOFTMAX_ONLY})
+)
+
+# --- layers.py
+from . import layers  # noqa: E402
+
+LAYERS = {
+    "affine_backward": {"bias_grad_wrong": [dict(db_mean=True)],
+                        "ignores_upstream_gradient": [dict(ignore_dout=True)]},
+    "relu_backward": {"relu_backward_not_masked": [dict(masked=False)],
+                      "ignores_upstream_gradient": [dict(ignore_dout=True)]},
+    "svm_loss": {"loss_not_normalized": [dict(loss_scale=1.0)],
+                 "dx_not_normalized": [dict(grad_scale=1.0)],
+                 "correct_class_not_excluded": [dict(count_correct=True)]},
+    "softmax_loss": {"loss_not_normalized": [dict(loss_scale=1.0)],
+                     "dx_not_normalized": [dict(grad_scale=1.0)],
+                     "softmax_missing_minus_one": [dict(subtract_one=False)],
+                     "softmax_normalized_over_all": [dict(normalize_over_all=True)]},
+    "affine_forward": {"forward_missing_bias": [dict(skip_bias=True)]},
+}
+for _name, _table in LAYERS.items():
+    VARIANTS += _variants(getattr(layers, _name), (_name,), _table)
+
+# --- k_nearest_neighbor.py
+from . import k_nearest_neighbor as knn  # noqa: E402
+
+DISTANCES = tuple(f"KNearestNeighbor.compute_distances_{v}" for v in ("two_loops", "one_loop",
+                                                                      "no_loops"))
+VARIANTS += _variants(knn.compute_distances, DISTANCES, {"distances_squared": [dict(squared=True)],
+                                                        "distances_l1": [dict(l1=True)]})
+VARIANTS += _variants(knn.predict_labels, ("KNearestNeighbor.predict_labels",),
+                      {"tie_break_wrong": [dict(tie="nearest"), dict(tie="largest")],
+                       "farthest_neighbors": [dict(farthest=True)],
+                       "k_ignored": [dict(only_nearest=True)]})
+
+# --- linear_classifier.py
+from .linear_classifier import predict  # noqa: E402
+
+VARIANTS += _variants(predict, ("LinearClassifier.predict",), {"predict_argmin": [dict(argmin=True)]})
+
+# --- fc_net.py
+from .fc_net import two_layer_loss  # noqa: E402
+
+VARIANTS += _variants(two_layer_loss, ("TwoLayerNet.loss",), {
+    "reg_convention": [dict(reg_scale=1.0)],
+    "forward_missing_bias": [dict(skip_b1=True)],
+    "reg_missing_in_loss": [dict(reg_in_loss=False)],
+    "reg_missing_in_grad": [dict(reg_in_grads=False)],
+    "missing_activation": [dict(no_relu=True)],
+    "relu_backward_not_masked": [dict(mask_hidden_grad=False)],
+    "bias_grad_wrong": [dict(db_mean=True)],
+    "reg_on_biases": [dict(reg_biases=True)],
+    "relu_on_scores": [dict(relu_scores=True)],
+})
+
+# --- layers.py: relu_forward (mistakes declared by this pack, see MISTAKES)
+VARIANTS += relu_variants(("relu_forward",), with_cache=True)

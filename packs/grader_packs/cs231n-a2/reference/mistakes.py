@@ -1,0 +1,96 @@
+"""The mistakes this pack catalogues: id -> (what it usually means, the fix, how it shows
+in the numbers). `grader explain ID` prints them; feedback quotes the first two."""
+
+MISTAKES = {
+    "adagrad_instead_of_rmsprop": (
+        "the RMSProp cache is never decayed (that is Adagrad)",
+        "cache = decay_rate * cache + (1 - decay_rate) * dw**2",
+    ),
+    "adam_bias_correction_without_power": (
+        "Adam's bias correction divides by (1 - beta) without the power t",
+        "mt = m / (1 - beta1**t), vt = v / (1 - beta2**t)",
+    ),
+    "adam_no_bias_correction": (
+        "Adam has no bias correction",
+        "t += 1 first; then mt = m / (1 - beta1**t) and vt = v / (1 - beta2**t), and step "
+        "with mt / (np.sqrt(vt) + epsilon)",
+        "the first steps are far too small: next_w error about 0.2 in the notebook's "
+        "check.",
+    ),
+    "adam_t_after_use": (
+        "Adam's step count t is incremented after the bias correction",
+        "increment t *before* using it: the first step uses t = 1",
+    ),
+    "bias_grad_wrong": (
+        "the bias gradient is not the sum of the upstream gradient over the batch",
+        "db = np.sum(dout, axis=0): every example adds its upstream gradient to the bias",
+        "db is the mean of dout over the batch (1/N of the expected) or has the wrong "
+        "shape.",
+    ),
+    "bn_default_eps_changed": (
+        "the default eps is not 1e-5",
+        "eps = bn_param.get('eps', 1e-5), as the starter code says",
+    ),
+    "bn_dx_missing_terms": (
+        "the batchnorm backward pass treats the mean and variance as constants",
+        "dx must include the paths through the batch mean and variance: dx = (N * dxhat - "
+        "dxhat.sum(0) - xhat * (dxhat * xhat).sum(0)) / (N * std)",
+    ),
+    "bn_eps_outside_sqrt": (
+        "eps is added outside the square root",
+        "divide by np.sqrt(var + eps), not np.sqrt(var) + eps",
+    ),
+    "bn_momentum_swapped": (
+        "the running averages weight the batch by momentum",
+        "running_mean = momentum * running_mean + (1 - momentum) * sample_mean (same for "
+        "var)",
+    ),
+    "bn_test_without_gamma_beta": (
+        "test-mode batch normalization leaves out gamma and beta",
+        "out = gamma * (x - running_mean) / np.sqrt(running_var + eps) + beta",
+    ),
+    "bn_unbiased_variance": (
+        "the variance is the unbiased (N - 1) estimate",
+        "use the uncorrected variance x.var(axis=0) for normalization and the running "
+        "average",
+    ),
+    "conv_backward_ignores_stride": (
+        "the convolution backward pass ignores the stride",
+        "the window of output (i, j) starts at (i * stride, j * stride) in the padded "
+        "input, in the backward pass as in the forward",
+    ),
+    "conv_kernel_flipped": (
+        "the filters are flipped (a true convolution instead of the cross-correlation the "
+        "layer computes)",
+        "use w[f] as it is: out = sum(window * w[f]) + b[f]",
+    ),
+    "maxpool_backward_overwrites": (
+        "max-pool backward assigns (=) instead of accumulating (+=)",
+        "overlapping windows can share a maximum: dx[..] += dout[..]",
+        "right for the notebook's 2x2 windows with stride 2; wrong where windows overlap "
+        "(3x3, stride 1).",
+    ),
+    "maxpool_max_from_zero": (
+        "the running maximum of a pooling window starts at 0 (or the output is zeros and "
+        "only larger values replace it)",
+        "start from the window's first entry (or -inf), or take window.max(): a window of "
+        "negative numbers has a negative max",
+        "right on the notebook's positive images; windows whose entries are all negative "
+        "pool to 0.",
+    ),
+    "optimizer_ignores_config": (
+        "the update uses a hard-coded hyperparameter (such as epsilon 1e-8) instead of "
+        "the value in config",
+        "read every hyperparameter from config (config['epsilon'], config['beta1'], ...); "
+        "the defaults apply only when a key is absent",
+    ),
+    "optimizer_state_not_saved": (
+        "the update rule does not store its new state in config",
+        "write the new velocity / cache / m, v and t back into config: the next step "
+        "starts from what this one leaves there",
+    ),
+    "rmsprop_no_sqrt": (
+        "RMSProp divides by the cache instead of its square root",
+        "next_w = w - learning_rate * dw / (np.sqrt(cache) + epsilon)",
+    ),
+}

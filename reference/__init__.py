@@ -1,1 +1,0 @@
-"""Reference implementations and known-mistake variants. Host side only: never in a sandbox."""

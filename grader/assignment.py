@@ -673,6 +673,12 @@ def _pack_name(path: Path) -> str:
     return path.parent.name
 
 
+NONE_INSTALLED = (
+    "no assignment is installed here. Students: grade with the bundle your course hands out, "
+    "grader check --bundle BUNDLE SUBMISSION. Instructors: install the packs (pip install "
+    f"./packs, or a course's own) or point {PATH_ENV} at a folder of packs.")
+
+
 def _assignment_hint(word: str, specs) -> str:
     """Case-insensitive, and forgiving of swapped characters (cs231n-1a: cs231n-a1)."""
     names = {k.lower(): k for k in specs}
@@ -692,6 +698,8 @@ def find(name_or_path: str) -> Assignment:
     lowered = {k.lower(): k for k in specs}
     if name_or_path not in specs and name_or_path.lower() in lowered:
         name_or_path = lowered[name_or_path.lower()]  # CS231N-A1 is cs231n-a1
+    if not specs:
+        raise UsageError(NONE_INSTALLED)
     if name_or_path not in specs:
         hint = _assignment_hint(name_or_path, specs)
         raise UsageError(f"unknown assignment {name_or_path!r}{hint}; "

@@ -44,8 +44,10 @@ def cli() -> None:
 
 @cli.command("list", epilog=EXIT_CODES)
 def list_assignments() -> None:
-    """The shipped assignments and the functions they grade."""
+    """The installed assignments (packs) and the functions they grade."""
     broken = 0
+    if not assignment.available():
+        click.echo(assignment.NONE_INSTALLED, err=True)
     for name, path in assignment.available().items():
         try:
             spec = assignment.load(path).spec
@@ -390,9 +392,10 @@ def kinds(assignment_name: str | None) -> None:
 
 
 @cli.command(epilog=EXIT_CODES)
-@click.argument("mistake_id")
-def explain(mistake_id: str) -> None:
-    """The long form of a mistake id: what it is, how it shows, the fix."""
+@click.argument("mistake_id", required=False)
+def explain(mistake_id: str | None) -> None:
+    """The long form of a mistake id: what it is, how it shows, the fix (without an id: every
+    id, with its title)."""
     from grader import catalogue
 
     def run() -> int:
@@ -403,6 +406,10 @@ def explain(mistake_id: str) -> None:
                 specs[name].reference_package  # noqa: B018 - loading registers MISTAKES
             except GraderError:
                 specs.pop(name, None)
+        if mistake_id is None:
+            for m in sorted(catalogue.CATALOGUE.values(), key=lambda m: m.id):
+                click.echo(f"{m.id:<36} {m.title}")
+            return 0
         if mistake_id not in catalogue.CATALOGUE:
             lower = {k.lower(): k for k in catalogue.CATALOGUE}
             close = difflib.get_close_matches(mistake_id.lower(), list(lower), n=1)

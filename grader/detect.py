@@ -45,7 +45,9 @@ def wrong_place(sub: Submission, spec) -> list[str]:
 
 
 def detect(sub: Submission) -> assignment.Assignment:
-    """The shipped assignment whose files and functions the submission matches best."""
+    """The installed assignment whose files and functions the submission matches best."""
+    if not assignment.available():
+        raise UsageError(assignment.NONE_INSTALLED)
     scores = _scores(sub)
     if not scores:
         raise UsageError("could not tell which assignment this is (no known files or functions); "

@@ -170,11 +170,13 @@ def test_a_copy_of_the_grader_on_pythonpath_is_never_importable_in_the_sandbox(b
     is on the host's sys.path, so the sandbox gets it, without the grader in it."""
     import json
 
-    from grader.export.source import copy_package
+    from grader import find
+    from grader.export.source import copy_pack, copy_package
 
     work = Path(tempfile.mkdtemp(prefix="grader-copy-"))
     try:
         copy_package(work / "course")
+        copy_pack(find("cs231n-a1"), work / "course")
         sub = work / "sub"
         sub.mkdir()
         shutil.copy(ROOT / "tests" / "redteam" / "attacks" / "steal__import_grader.py",

@@ -204,7 +204,7 @@ def test_kinds_lists_the_recipes_and_check_kinds_with_their_fields():
     run = _grader("kinds", "--assignment", "layers-hw", env=_env(PACKS))
     assert run.returncode == 0, run.stderr
     for text in ("  declared:", "  binary_logistic:", "N (int, required): number of examples",
-                 "  regularization:", "param (str, default 'W')", "  backward:",
+                 "  regularization:", "param (str, required)", "  backward:",
                  "blocks (dict[str, str], required)"):
         assert text in run.stdout, text
 
@@ -242,3 +242,119 @@ def test_declared_inputs_are_checked_with_the_line(tmp_path):
     spec.write_text(text.replace("target: {array: [N, D]}", "target: {aray: [N, D]}"))
     with pytest.raises(SpecError, match="target: declare exactly one of array, labels"):
         assignment.load(spec)
+
+
+# --------------------------------------------------------------------------- distributions
+
+
+def _wheels(tmp_path: Path) -> dict[str, Path]:
+    """The two distributions, built from this checkout: the engine and the shipped packs."""
+    import importlib.util
+
+    isolation = ["--no-build-isolation"] if importlib.util.find_spec("setuptools") else []
+    out = tmp_path / "wheels"
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation,
+                           "-w", str(out), str(ROOT), str(ROOT / "packs")],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {("packs" if "packs" in w.name else "engine"): w for w in out.glob("*.whl")}
+
+
+def _reference_lines() -> set[bytes]:
+    """Distinctive lines of the shipped packs' reference code (the solutions)."""
+    lines = set()
+    for source in (ROOT / "packs" / "grader_packs").glob("*/reference/*.py"):
+        if source.name in ("mistakes.py", "__init__.py"):
+            continue
+        for line in source.read_text().splitlines():
+            text = line.strip()
+            if len(text) >= 30 and not text.startswith(("#", '"', "from ", "import ", "def ")):
+                lines.add(text.encode())
+    return lines
+
+
+@pytest.mark.slow
+def test_the_student_distribution_holds_no_reference_solution(tmp_path):
+    """What a student installs (`pip install .`: the engine) has no pack, no reference
+    source and no assignment's recipe; the instructors' distribution holds the packs."""
+    wheels = _wheels(tmp_path)
+    with zipfile.ZipFile(wheels["engine"]) as engine:
+        names = engine.namelist()
+        blob = b"".join(engine.read(n) for n in names)
+    assert not [n for n in names if n.startswith("grader_packs") or n.endswith("pack.yaml")]
+    assert not [n for n in names if "/reference/" in n and "scaffold/template" not in n]
+    leaked = [line for line in _reference_lines() if line in blob]
+    assert not leaked, leaked[:5]
+    for recipe_name in (b'"linear_classifier"', b'"two_layer"', b'"batchnorm"'):
+        assert recipe_name not in blob
+    with zipfile.ZipFile(wheels["packs"]) as packs:
+        shipped = set(packs.namelist())
+    for name in ("cs231n-a1", "cs231n-a2", "eecs498-a2", "torch-autograd-basics"):
+        assert {f"grader_packs/{name}/pack.yaml", f"grader_packs/{name}/generators.py",
+                f"grader_packs/{name}/pack.starter.json",
+                f"grader_packs/{name}/reference/__init__.py"} <= shipped
+    entry = next(n for n in shipped if n.endswith("entry_points.txt"))
+    with zipfile.ZipFile(wheels["packs"]) as packs:
+        assert "[grader.packs]" in packs.read(entry).decode()
+
+
+@pytest.mark.slow
+def test_a_student_install_grades_with_a_bundle_and_knows_no_assignment(tmp_path):
+    """A venv with the engine's wheel alone (as `pip install .` gives a student): no
+    assignment to list, the packs not importable, and `check --bundle` grades in full."""
+    from test_install_locations import VERSION, make_venv
+
+    wheels = _wheels(tmp_path)
+    bundle = tmp_path / "bundle"
+    assert _grader("export", "student-bundle", "--assignment", "cs231n-a1", "-o",
+                   str(bundle)).returncode == 0
+    venv = tmp_path / "student"
+    python = make_venv(venv, sys.executable)
+    site = venv / "lib" / VERSION / "site-packages"
+    for path in site.iterdir():
+        if "cs231n_grader" in path.name or path.name in ("grader", "grader_packs"):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                           "--target", str(site), str(wheels["engine"])],  # not --prefix: that
+                          capture_output=True, text=True, timeout=300)  # uninstalls ours
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([str(python), "-c", "import grader"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTHON", "VIRTUAL_ENV")) and k != assignment.PATH_ENV}
+    listed = subprocess.run([str(python), "-m", "grader", "list"], capture_output=True,
+                            text=True, env=env, cwd=tmp_path, timeout=120)
+    assert "cs231n-a1" not in listed.stdout
+    probe = subprocess.run([str(python), "-c", "import grader_packs"], capture_output=True,
+                           env=env, cwd=tmp_path, timeout=60)
+    assert probe.returncode != 0
+    checked = subprocess.run([str(python), "-m", "grader", "check", "--bundle", str(bundle),
+                              str(ROOT / "examples" / "assignment1")], capture_output=True,
+                             text=True, env=env, cwd=tmp_path, timeout=300)
+    import re
+
+    total = re.search(r"Total ([\d.]+)/([\d.]+)", checked.stdout)
+    assert total, checked.stdout[-2000:] + checked.stderr[-2000:]
+    assert total[1] == total[2] and float(total[2]) >= 70  # every check a bundle can run
+
+
+def test_the_guide_covers_every_field_of_the_schema():
+    """docs/authoring.md names every field of every model of the spec and every check kind."""
+    from grader.formats.kinds import check_models
+
+    guide = (ROOT / "docs" / "authoring.md").read_text()
+    models = [assignment.AssignmentSpec, assignment.FunctionSpec, assignment.Output,
+              assignment.Proxy, assignment.Autograd, assignment.Prepare, assignment.Build,
+              assignment.BuildCall, assignment.CheckBase, assignment.Compared, *check_models()]
+    missing = [f"{m.__name__}.{f.alias or n}" for m in models
+               for n, f in m.model_fields.items() if f"`{f.alias or n}`" not in guide]
+    assert not missing, missing
+    kinds = [m.model_fields["kind"].annotation.__args__[0] for m in check_models()]
+    assert all(f"| `{k}` |" in guide for k in kinds)
+
+
+def test_explain_without_an_id_lists_the_ids():
+    run = _grader("explain", env=_env(PACKS))
+    assert run.returncode == 0, run.stderr
+    assert "ln_dx_missing_terms" in run.stdout and "dW_not_normalized" in run.stdout

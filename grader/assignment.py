@@ -14,14 +14,25 @@ import importlib
 import importlib.util
 import os
 import sys
+import typing
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 import numpy as np
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from grader import inputs
 from grader.errors import SpecError, UsageError
@@ -31,6 +42,7 @@ from grader.starter import FINGERPRINTS
 PATH_ENV = "GRADER_ASSIGNMENTS_PATH"
 PACK_FILE = "pack.yaml"  # a pack folder's spec
 GENERATORS = "generators.py"  # a pack's own input recipes, beside its spec
+CHECKS = "checks.py"  # a pack's own check kinds, beside its spec
 ENTRY_POINTS = "grader.packs"  # an installed course's packs: a name -> a folder of packs
 
 
@@ -155,52 +167,6 @@ class ZeroUpstreamCheck(CheckBase):
     upstream: str = "dout"
 
 
-class TrainingCheck(CheckBase):
-    """A training loop, verified step by step from its recorded proxy calls."""
-
-    kind: Literal["training"]
-    cases: list[dict] = Field(min_length=1)
-
-
-class SgdCheck(CheckBase):
-    """A functional training loop (``train(loss_func, W, X, y, ...) -> (W, history)``), verified
-    step by step from the calls of its ``loss_func`` argument (a host proxy)."""
-
-    kind: Literal["sgd"]
-    cases: list[dict] = Field(min_length=1)
-    proxy: str = Field("loss_func", description="the argument the loop calls for the loss")
-    init_std: tuple[float, float] = Field((1e-7, 1e-5), description="accepted std of a lazy W")
-    init_code: str = "0.000001 * torch.randn(dim, num_classes)"
-
-
-class NnTrainingCheck(CheckBase):
-    """nn_train: every parameter of the params dict updated by -learning_rate * grad, the
-    learning rate decayed once per epoch, histories as observed."""
-
-    kind: Literal["nn_training"]
-    cases: list[dict] = Field(min_length=1)
-    loss: str = "loss_func"
-    pred: str = "pred_func"
-
-
-class SamplingCheck(CheckBase):
-    """A minibatch sampler, called many times: rows of X with their labels, different batches,
-    and every index reachable."""
-
-    kind: Literal["sampling"]
-    case: dict
-    calls: int = Field(8, ge=2, le=100)
-
-
-class DropoutCheck(CheckBase):
-    """Dropout judged by the statistics of its mask on many positive inputs, for each keep
-    probability, plus test mode."""
-
-    kind: Literal["dropout"]
-    case: dict
-    keep: list[float] = Field(min_length=1, description="keep probabilities p to try")
-
-
 class InitCheck(CheckBase):
     """A constructor: the parameters it stores (names and shapes, dimensions named by
     inputs), zeros where zeros belong, random weights of the scale it was given, and the
@@ -236,11 +202,38 @@ class MutationCheck(CheckBase):
     case: dict
 
 
+BUILTIN_CHECKS = (ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck,
+                  StabilityCheck, VectorizedCheck, BackwardCheck, ZeroUpstreamCheck,
+                  MutationCheck, InitCheck)
+BUILTIN_KINDS = {typing.get_args(m.model_fields["kind"].annotation)[0]: m for m in BUILTIN_CHECKS}
+
+
+def _check_tag(value: object) -> str:
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return kind if kind in BUILTIN_KINDS else "pack"
+
+
+def _pack_check(value: object) -> BaseModel:
+    """A check of a kind a pack registered (its ``checks.py``), validated by that kind's own
+    model."""
+    from grader.checks import MODELS
+
+    if isinstance(value, BaseModel):
+        return value
+    kind = value.get("kind") if isinstance(value, dict) else None
+    if kind not in MODELS:
+        known = sorted({*BUILTIN_KINDS, *MODELS})
+        close = difflib.get_close_matches(str(kind), known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"unknown check kind {kind!r}{hint}; known: {', '.join(known)} (a "
+                         "pack registers its own in checks.py)")
+    return MODELS[kind].model_validate(value)
+
+
 Check = Annotated[
-    Union[ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck, StabilityCheck,
-          VectorizedCheck, BackwardCheck, ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck,
-          SgdCheck, NnTrainingCheck, SamplingCheck, DropoutCheck],
-    Field(discriminator="kind"),
+    Union[tuple(Annotated[m, Tag(k)] for k, m in BUILTIN_KINDS.items())
+          + (Annotated[Any, PlainValidator(_pack_check), Tag("pack")],)],
+    Discriminator(_check_tag),
 ]
 
 
@@ -402,10 +395,10 @@ class Assignment:
         reference package (under its own name) and the generators, each relative name mapped
         to its source here (the starter's fingerprints too, where they were written)."""
         files = {PACK_FILE: self.path}
-        generators = self.path.parent / GENERATORS
         fingerprints = self.path.with_name(self.path.stem + FINGERPRINTS)
-        if generators.is_file():
-            files[GENERATORS] = generators
+        for name in (GENERATORS, CHECKS):
+            if (self.path.parent / name).is_file():
+                files[name] = self.path.parent / name
         if fingerprints.is_file():
             files[Path(PACK_FILE).stem + FINGERPRINTS] = fingerprints
         root = Path(self.reference_package.__file__).parent
@@ -469,6 +462,16 @@ def _recipes_of_this_pack(spec: AssignmentSpec, path: Path) -> None:
             raise _RecipeError(("functions", fname, "recipe"), f"the recipe {fn.recipe!r} is "
                                f"not this pack's: it comes from {', '.join(sorted(origins))}; "
                                f"copy it into {path.parent / GENERATORS}")
+    from grader.checks import ORIGINS
+
+    mine = str((path.parent / CHECKS).resolve())
+    for fname, fn in spec.functions.items():
+        for i, check in enumerate(fn.checks):
+            if check.kind not in BUILTIN_KINDS and mine not in ORIGINS.get(check.kind, ()):
+                raise _RecipeError(("functions", fname, "checks", i), f"the check kind "
+                                   f"{check.kind!r} is not this pack's: it comes from "
+                                   f"{', '.join(sorted(ORIGINS[check.kind]))}; copy it into "
+                                   f"{path.parent / CHECKS}")
 
 
 def _validate_recipe_params(spec: AssignmentSpec) -> None:
@@ -563,10 +566,10 @@ def _did_you_mean(word: str, vocabulary) -> str:
 
 
 def _vocabulary() -> set[str]:
-    models = [AssignmentSpec, FunctionSpec, Output, Proxy, Autograd, Prepare, ValueCheck, RegularizationCheck,
-              GradientCheck, ConsistencyCheck, StabilityCheck, VectorizedCheck, BackwardCheck,
-              ZeroUpstreamCheck, MutationCheck, TrainingCheck, InitCheck, SgdCheck,
-              NnTrainingCheck, SamplingCheck, DropoutCheck]
+    from grader.checks import MODELS
+
+    models = [AssignmentSpec, FunctionSpec, Output, Proxy, Autograd, Prepare, Build, BuildCall,
+              *BUILTIN_CHECKS, *MODELS.values()]
     return {name for m in models for name in m.model_fields} | {"schema"}
 
 
@@ -602,16 +605,21 @@ def _import_file(path: Path, prefix: str) -> ModuleType:
 
 
 def _import_generators(spec_path: Path) -> None:
-    """A pack's ``generators.py`` (beside its spec) registers its own input recipes with
-    ``grader.inputs.recipe`` before the spec, which names them, is validated."""
-    generators = spec_path.parent / GENERATORS
-    if generators.is_file():
+    """A pack's ``generators.py`` and ``checks.py`` (beside its spec) register its own input
+    recipes (``grader.inputs.recipe``) and check kinds (``grader.checks.register``) before the
+    spec, which names them, is validated."""
+    for name, prefix in ((GENERATORS, "grader_pack_generators"), (CHECKS, "grader_pack_checks")):
+        module = spec_path.parent / name
+        if not module.is_file():
+            continue
+        if name == CHECKS:
+            import grader.checks  # noqa: F401 - the engine's kinds first
         try:
-            _import_file(generators, "grader_pack_generators")
+            _import_file(module, prefix)
         except Exception as exc:
             import traceback
 
-            raise SpecError(f"{generators}: importing the pack's generators failed:\n"
+            raise SpecError(f"{module}: importing the pack's {name} failed:\n"
                             + "".join(traceback.format_exception(exc)).rstrip()) from None
 
 

@@ -23,7 +23,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from grader import __version__, catalogue, starter
-from grader.assignment import GENERATORS, Assignment, load
+from grader.assignment import CHECKS, GENERATORS, Assignment, load
 from grader.sandbox import wire
 from grader.variants import Variant
 
@@ -199,13 +199,13 @@ def _missing_proxies(spec) -> dict:
 def export(assignment: Assignment, out: Path) -> Path:
     """Record every public reference evaluation and write the bundle to ``out``."""
     from grader.grade import contexts, run_checks
-    from grader.validate import NEEDS_SUBMISSION, HostSession, located_everywhere
+    from grader.validate import HostSession, located_everywhere, needs_submission
 
     book: dict[str, bytes] = {}
     recording = RecordingAssignment(assignment, book)
     seed = assignment.spec.public_seed
     functions = [n for n, f in assignment.spec.functions.items()
-                 if not f.constructor and not {c.kind for c in f.checks} & NEEDS_SUBMISSION]
+                 if not f.constructor and not any(needs_submission(c.kind) for c in f.checks)]
     located = located_everywhere(assignment)
     reference = {n: assignment.reference(n) for n in assignment.spec.functions}
     implementations = [reference] + [{**reference, n: v.fn} for v in
@@ -225,9 +225,10 @@ def export(assignment: Assignment, out: Path) -> Path:
         position += len(book[key])
     (out / "recordings.bin").write_bytes(bytes(blob))
     (out / "spec.yaml").write_text(assignment.text)
-    generators = assignment.pack_files().get(GENERATORS)
-    if generators is not None:  # the pack's input generators draw the bundle's inputs too
-        (out / GENERATORS).write_bytes(generators.read_bytes())
+    for name in (GENERATORS, CHECKS):  # the pack's inputs and judges: no solution in them
+        source = assignment.pack_files().get(name)
+        if source is not None:
+            (out / name).write_bytes(source.read_bytes())
     (out / f"spec{starter.FINGERPRINTS}").write_text(json.dumps(  # paths and hashes, no code
         starter.starter_description(assignment.path, assignment.starter_path)) + "\n")
 
@@ -239,10 +240,19 @@ def export(assignment: Assignment, out: Path) -> Path:
             "grader_version": __version__, "public_seed": seed,
             "variants": rows(recording.reference_package.VARIANTS),
             "accepted": rows(recording.reference_package.ACCEPTED), "index": offsets,
-            "mistakes": {m.mistake: list(_words(m.mistake))  # a pack's own ids travel along
-                         for m in recording.reference_package.VARIANTS}}
+            "mistakes": {i: list(_words(i)) for i in _pack_ids(assignment)}}
     (out / "bundle.json").write_text(json.dumps(meta, default=_plain) + "\n")
     return out
+
+
+def _pack_ids(assignment: Assignment) -> list[str]:
+    """The ids a bundle must explain: its variants' and every id the pack declares (its own
+    check kinds may name them)."""
+    package = assignment.reference_package
+    declared = getattr(package, "MISTAKES", {})
+    ids = [v.mistake for v in package.VARIANTS]
+    ids += list(declared) if isinstance(declared, dict) else [m.id for m in declared]
+    return list(dict.fromkeys(ids))
 
 
 def _words(mistake_id: str) -> tuple[str, str, str]:

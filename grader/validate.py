@@ -31,7 +31,12 @@ from grader.sandbox.session import ModuleRef, Outcome
 from grader.submission import Definition, Located
 from grader.variants import Variant
 
-NEEDS_SUBMISSION = {"training", "init", "sgd", "nn_training", "sampling"}
+
+def needs_submission(kind: str) -> bool:
+    """The check kind judges the submission's own behaviour (see CheckKind)."""
+    from grader.checks import KINDS
+
+    return bool(getattr(KINDS[kind], "needs_submission", False))
 
 
 @dataclass(frozen=True)
@@ -167,11 +172,10 @@ def _not_on_host(spec) -> dict[str, str]:
     """Functions validate cannot judge on the host (name -> why): they need a submission."""
     skipped = {}
     for name, fspec in spec.functions.items():
-        kinds = {c.kind for c in fspec.checks}
-        if fspec.constructor or kinds & NEEDS_SUBMISSION:
-            what = "a constructor" if fspec.constructor else (
-                "a sampler (judged from many of its own draws)" if "sampling" in kinds
-                else "a training loop (judged from its proxy calls)")
+        kinds = [c.kind for c in fspec.checks if needs_submission(c.kind)]
+        if fspec.constructor or kinds:
+            what = "a constructor" if fspec.constructor else f"judged by {kinds[0]} from its " \
+                "own behaviour"
             skipped[name] = f"{what}: covered by the fixture suite"
     return skipped
 

@@ -21,7 +21,7 @@ from grader.errors import SpecError
 
 PACKS = ROOT / "tests" / "packs"
 LAYERS = PACKS / "layers-hw"
-PUBLIC_API = {"grader.variants", "grader.inputs"}  # what a pack may import of the grader
+PUBLIC_API = {"grader.variants", "grader.inputs", "grader.checks"}  # what a pack may import of the grader
 needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap")
 
 
@@ -133,13 +133,13 @@ def test_a_student_bundle_of_a_pack_carries_its_generators_and_no_reference(tmp_
     run = _grader("export", "student-bundle", "--assignment", "layers-hw", "-o", str(bundle),
                   env=_env(PACKS))
     assert run.returncode == 0, run.stderr
-    assert (bundle / "generators.py").is_file()
+    assert (bundle / "generators.py").is_file() and (bundle / "checks.py").is_file()
     text = b"".join(p.read_bytes() for p in bundle.iterdir())
     assert b"logaddexp" not in text and b"def layernorm_backward" not in text
     plain = {k: v for k, v in os.environ.items() if k != assignment.PATH_ENV}
     correct = _grader("check", "--bundle", str(bundle), str(LAYERS / "examples" / "correct"),
                       env=plain, cwd=tmp_path)
-    assert "Total 16/16" in correct.stdout, correct.stdout + correct.stderr
+    assert "Total 17/17" in correct.stdout, correct.stdout + correct.stderr
     buggy = _grader("check", "--bundle", str(bundle), str(LAYERS / "examples" / "buggy"),
                     env=plain, cwd=tmp_path)
     assert "[ln_normalizes_over_batch]" in buggy.stdout and "[sgd_changes_grads]" in buggy.stdout
@@ -174,7 +174,7 @@ def test_the_homework_grades_correct_and_buggy_submissions(layers_hw):
     from grader import grade
 
     correct = grade(layers_hw, LAYERS / "examples" / "correct", FAST)
-    assert correct.score == correct.max_score == 16
+    assert correct.score == correct.max_score == 17
     buggy = by_function(grade(layers_hw, LAYERS / "examples" / "buggy", FAST))
     assert "ln_normalizes_over_batch" in buggy["layernorm_forward"][2]
     assert "ln_dx_missing_terms" in buggy["layernorm_backward"][2]
@@ -203,7 +203,7 @@ def test_a_pack_needs_only_the_public_authoring_api():
 def test_kinds_lists_the_recipes_and_check_kinds_with_their_fields():
     run = _grader("kinds", "--assignment", "layers-hw", env=_env(PACKS))
     assert run.returncode == 0, run.stderr
-    for text in ("  declared:", "  binary_logistic:", "N (int, required): number of examples",
+    for text in ("  declared:", "  binary_logistic:", "  row_statistics:", "N (int, required): number of examples",
                  "  regularization:", "param (str, required)", "  backward:",
                  "blocks (dict[str, str], required)"):
         assert text in run.stdout, text
@@ -293,6 +293,7 @@ def test_the_student_distribution_holds_no_reference_solution(tmp_path):
         assert {f"grader_packs/{name}/pack.yaml", f"grader_packs/{name}/generators.py",
                 f"grader_packs/{name}/pack.starter.json",
                 f"grader_packs/{name}/reference/__init__.py"} <= shipped
+    assert {"grader_packs/cs231n-a1/checks.py", "grader_packs/eecs498-a2/checks.py"} <= shipped
     entry = next(n for n in shipped if n.endswith("entry_points.txt"))
     with zipfile.ZipFile(wheels["packs"]) as packs:
         assert "[grader.packs]" in packs.read(entry).decode()
@@ -340,21 +341,42 @@ def test_a_student_install_grades_with_a_bundle_and_knows_no_assignment(tmp_path
 
 
 def test_the_guide_covers_every_field_of_the_schema():
-    """docs/authoring.md names every field of every model of the spec and every check kind."""
-    from grader.formats.kinds import check_models
-
+    """docs/authoring.md names every field of every model of the spec and every check kind of
+    the engine (a pack's own kinds are documented by their pack)."""
     guide = (ROOT / "docs" / "authoring.md").read_text()
     models = [assignment.AssignmentSpec, assignment.FunctionSpec, assignment.Output,
               assignment.Proxy, assignment.Autograd, assignment.Prepare, assignment.Build,
-              assignment.BuildCall, assignment.CheckBase, assignment.Compared, *check_models()]
+              assignment.BuildCall, assignment.CheckBase, assignment.Compared,
+              *assignment.BUILTIN_CHECKS]
     missing = [f"{m.__name__}.{f.alias or n}" for m in models
                for n, f in m.model_fields.items() if f"`{f.alias or n}`" not in guide]
     assert not missing, missing
-    kinds = [m.model_fields["kind"].annotation.__args__[0] for m in check_models()]
-    assert all(f"| `{k}` |" in guide for k in kinds)
+    assert all(f"| `{k}` |" in guide for k in assignment.BUILTIN_KINDS)
 
 
 def test_explain_without_an_id_lists_the_ids():
     run = _grader("explain", env=_env(PACKS))
     assert run.returncode == 0, run.stderr
     assert "ln_dx_missing_terms" in run.stdout and "dW_not_normalized" in run.stdout
+
+
+def test_an_unknown_check_kind_is_named_with_its_line(tmp_path):
+    spec = tmp_path / "p" / "pack.yaml"
+    assert _grader("new", "p", "-o", str(spec.parent)).returncode == 0
+    spec.write_text(spec.read_text().replace("{kind: gradient,", "{kind: gradiant,"))
+    with pytest.raises(SpecError, match=r"pack.yaml:\d+: .*unknown check kind 'gradiant' "
+                       r"\(did you mean 'gradient'\?\)"):
+        assignment.load(spec)
+
+
+def test_a_packs_own_check_kind_judges_and_names(layers_hw):
+    """tests/packs/layers-hw/checks.py registers row_statistics: a property check that
+    needs no reference, written with grader.checks' public API."""
+    from conftest import FAST
+    from grader import grade
+
+    kinds = [c.kind for c in layers_hw.spec.functions["layernorm_forward"].checks]
+    assert "row_statistics" in kinds
+    buggy = grade(layers_hw, LAYERS / "examples" / "buggy", FAST)
+    test = next(t for t in buggy.tests if t.check == "row_statistics")
+    assert not test.passed and [m.id for m in test.mistakes] == ["ln_normalizes_over_batch"]

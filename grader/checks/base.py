@@ -346,3 +346,21 @@ def loops_text(evidence: list[LoopEvidence], limit: int = 3) -> str:
     shown = "; ".join(str(e) for e in evidence[:limit])
     more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
     return shown + more
+
+
+def failed_on(ctx: Context, case: dict, problems: list[Found]) -> Verdict:
+    """The failing verdict for ``problems`` observed on ``case``."""
+    text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
+    return Verdict(False, text, tuple(problems))
+
+
+def proxy_records(outcome, name: str) -> tuple[list, Found | None]:
+    """The recorded calls of one proxy, and a crash if any of them failed."""
+    records = [r for r in outcome.callbacks if r.name == name]
+    failed = [r for r in records if r.error]
+    return records, (found("crash", failed[0].error) if failed else None)
+
+
+def record_arg(record, index: int, name: str):
+    """A proxy call's argument, passed by position or by name."""
+    return record.args[index] if len(record.args) > index else record.kwargs.get(name)

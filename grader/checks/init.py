@@ -13,6 +13,7 @@ from grader.results import Found
 
 @register("init")
 class InitCheck:
+    needs_submission = True
     title = "initialises its parameters (shapes, zeros, scale)"
 
     def plan(self, ctx: Context) -> list[Call]:

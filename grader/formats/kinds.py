@@ -30,9 +30,10 @@ def kinds_text() -> str:
 
 
 def check_models() -> list[type[BaseModel]]:
-    """The check models of the spec's ``checks`` union, in their declared order."""
-    union = typing.get_args(assignment.Check)[0]
-    return list(typing.get_args(union))
+    """The spec models of the engine's check kinds, then of the loaded packs' own."""
+    from grader.checks import MODELS
+
+    return [*assignment.BUILTIN_CHECKS, *MODELS.values()]
 
 
 def _first_line(obj) -> str:

@@ -91,4 +91,67 @@ MISTAKES = {
         "that",
         "with k = 2 and neighbours labelled [3, 1] the prediction is 3, not 1.",
     ),
+    "batch_labels_mismatch": (
+        "y_batch does not belong to the rows in X_batch",
+        "index X and y with the same indices: X[idx], y[idx]",
+    ),
+    "batch_not_from_data": (
+        "the minibatch is not made of rows of X",
+        "X_batch = X[idx] for sampled indices idx",
+    ),
+    "batch_not_random": (
+        "every iteration uses the same minibatch",
+        "sample new indices each iteration: np.random.choice(num_train, batch_size)",
+        "every iteration's batch holds the same rows.",
+    ),
+    "batch_wrong_shape": (
+        "the minibatch has the wrong shape",
+        "sample batch_size rows: X_batch (batch_size, dim), y_batch (batch_size,)",
+    ),
+    "gradient_ascent": (
+        "the update climbs the loss (W += learning_rate * grad)",
+        "gradient descent subtracts: W -= learning_rate * grad",
+        "each step is W + learning_rate * grad: the loss goes up.",
+    ),
+    "loss_called_twice": (
+        "the loss is computed twice per iteration (once for the loss and once more for "
+        "the gradient, or once to record it): training costs twice as much, and a history "
+        "appended at both calls is twice as long",
+        "call it once per iteration: loss, grad = self.loss(X_batch, y_batch, reg), then "
+        "use both",
+    ),
+    "loss_history_wrong": (
+        "loss_history does not record the loss of each iteration",
+        "append the loss returned at each iteration: loss_history.append(loss)",
+    ),
+    "params_not_updated": (
+        "the parameters are not updated",
+        "after computing the gradient, update in place: W -= learning_rate * grad (or "
+        "self.W = self.W - learning_rate * grad)",
+        "W is the same before and after an iteration.",
+    ),
+    "update_wrong": (
+        "the update is not W - learning_rate * grad",
+        "use the gradient returned by the loss for this batch, scaled by learning_rate",
+    ),
+    "weights_init_wrong": (
+        "W is not initialised as the starter code does",
+        "if self.W is None: self.W = 0.001 * np.random.randn(dim, num_classes)",
+    ),
+    "wrong_iteration_count": (
+        "the loop does not run num_iters iterations",
+        "for it in range(num_iters): one batch, one loss, one update",
+    ),
+    "correct_class_not_excluded": (
+        "the hinge sum also counts the correct class (loss +1)",
+        "skip j == y[i] in the sum over classes (or zero margins[range(N), y])",
+        "the SVM loss is exactly 1.0 (= delta) too large per example on average; dW's "
+        "correct-class column may also be off.",
+    ),
+    "softmax_normalized_over_all": (
+        "the softmax normalizes by a sum over the whole matrix",
+        "normalize each row by its own sum: np.sum(np.exp(scores), axis=1, keepdims=True)",
+        "the loss is too large by about log(N); the gradient may be right, so the numeric "
+        "gradient check fails.",
+    ),
 }

@@ -93,4 +93,51 @@ MISTAKES = {
         "RMSProp divides by the cache instead of its square root",
         "next_w = w - learning_rate * dw / (np.sqrt(cache) + epsilon)",
     ),
+    "dropout_gaussian_mask": (
+        "the dropout mask is drawn from a Gaussian instead of uniformly",
+        "use np.random.rand (uniform on [0, 1)), not np.random.randn",
+    ),
+    "dropout_ignores_seed": (
+        "dropout ignores dropout_param['seed']: two calls with the same seed drop "
+        "different units (the notebook's gradient check needs them equal)",
+        "start with: if 'seed' in dropout_param: np.random.seed(dropout_param['seed'])",
+    ),
+    "dropout_keep_drop_swapped": (
+        "p is used as the probability of *dropping* a unit (the 2016 convention)",
+        "since 2017 p is the probability of keeping a unit: mask = "
+        "(np.random.rand(*x.shape) < p) / p",
+        "at p = 0.25 about 75% of the units survive instead of 25%.",
+    ),
+    "dropout_mask_not_random": (
+        "the dropout mask is the same at every call",
+        "draw the mask with np.random.rand at every call (seed only when dropout_param "
+        "has 'seed'); a fixed or structured mask is not dropout",
+    ),
+    "dropout_not_inverted": (
+        "dropout is not inverted (no 1/p at train time, or a p at test time)",
+        "inverted dropout scales the kept units by 1/p during training and leaves test "
+        "mode as the identity",
+    ),
+    "dropout_nothing_dropped": (
+        "dropout drops nothing",
+        "check the mask: `np.random.rand(*x.shape) < p / p` compares with 1 (precedence); "
+        "write (np.random.rand(*x.shape) < p) / p",
+    ),
+    "dropout_shared_mask": (
+        "one dropout mask is shared by every example of the batch",
+        "draw a mask of x's full shape: np.random.rand(*x.shape)",
+    ),
+    "dropout_test_mode_wrong": (
+        "test-mode dropout changes the input",
+        "in test mode return x unchanged",
+    ),
+    "dropout_wrong": (
+        "dropout keeps or scales units wrongly",
+        "keep each unit with probability p and divide the kept ones by p",
+    ),
+    "dropout_wrong_scale": (
+        "dropout keeps units with probability 1 - p but divides by p",
+        "keep with probability p and divide by the same p: mask = "
+        "(np.random.rand(*x.shape) < p) / p",
+    ),
 }

@@ -7,18 +7,38 @@ kept units tell every catalogued mistake apart (p = probability of *keeping* a u
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import numpy as np
+from pydantic import Field
 
-from grader.checks import register
-from grader.checks.base import Call, Context, Verdict, examine, found
+from grader.checks import (
+    Call,
+    CheckSpec,
+    Context,
+    Verdict,
+    examine,
+    found,
+    register,
+)
 from grader.results import Found
+
+
+class DropoutSpec(CheckSpec):
+    """Dropout judged by the statistics of its mask on many positive inputs, for each keep
+    probability, plus test mode."""
+
+    kind: Literal["dropout"]
+    case: dict
+    keep: list[float] = Field(min_length=1, description="keep probabilities p to try")
+
 
 SEED = 231
 
 
-@register("dropout")
+@register("dropout", DropoutSpec)
 class DropoutCheck:
+    needs_submission = False
     title = "keeps units with probability p and scales them by 1/p; test mode is the identity"
 
     def plan(self, ctx: Context) -> list[Call]:

@@ -8,23 +8,36 @@ their own labels and differ between iterations; the history must be what the los
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Literal
 
-from grader.checks import register
-from grader.checks.base import (
+import numpy as np
+from pydantic import Field
+
+from grader.checks import (
     Call,
+    CheckSpec,
     Context,
     Verdict,
-    describe_case,
     examine,
+    failed_on,
     found,
     one_call_per_case,
+    register,
 )
+from grader.checks.base import proxy_records, record_arg
 from grader.results import Found
 
 
-@register("training")
+class TrainingSpec(CheckSpec):
+    """A training loop, verified step by step from its recorded proxy calls."""
+
+    kind: Literal["training"]
+    cases: list[dict] = Field(min_length=1)
+
+
+@register("training", TrainingSpec)
 class TrainingCheck:
+    needs_submission = True
     title = "trains by minibatch SGD (every step verified)"
 
     def plan(self, ctx: Context) -> list[Call]:
@@ -51,24 +64,6 @@ def judge_runs(ctx: Context, calls: list[Call], outcomes: list, problems_of,
             return failed_on(ctx, case, problems)
     steps = sum(c.args["num_iters"] for c in calls)
     return Verdict(True, f"{steps} steps verified: {summary}")
-
-
-def failed_on(ctx: Context, case: dict, problems: list[Found]) -> Verdict:
-    """The failing verdict for ``problems`` observed on ``case``."""
-    text = f"On {describe_case(ctx, case)}: " + "; ".join(p.message for p in problems)
-    return Verdict(False, text, tuple(problems))
-
-
-def proxy_records(outcome, name: str) -> tuple[list, Found | None]:
-    """The recorded calls of one proxy, and a crash if any of them failed."""
-    records = [r for r in outcome.callbacks if r.name == name]
-    failed = [r for r in records if r.error]
-    return records, (found("crash", failed[0].error) if failed else None)
-
-
-def record_arg(record, index: int, name: str):
-    """A proxy call's argument, passed by position or by name."""
-    return record.args[index] if len(record.args) > index else record.kwargs.get(name)
 
 
 def judge_run(args: dict, outcome, history) -> list[Found]:

@@ -8,34 +8,63 @@ once per epoch, and the histories must be what happened.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Literal
 
-from grader.checks import register
-from grader.checks.base import (
+import numpy as np
+from pydantic import Field
+
+from grader.checks import (
     Call,
+    CheckSpec,
     Context,
     Verdict,
     examine,
+    failed_on,
     found,
     one_call_per_case,
+    register,
 )
-from grader.checks.training import (
-    check_batches,
-    check_init,
-    check_updates,
-    failed_on,
-    iteration_count,
-    judge_runs,
-    proxy_records,
-    record_arg,
-)
+from grader.checks.base import proxy_records, record_arg
 from grader.results import Found
+
+
+class SgdSpec(CheckSpec):
+    """A functional training loop (``train(loss_func, W, X, y, ...) -> (W, history)``), verified
+    step by step from the calls of its ``loss_func`` argument (a host proxy)."""
+
+    kind: Literal["sgd"]
+    cases: list[dict] = Field(min_length=1)
+    proxy: str = Field("loss_func", description="the argument the loop calls for the loss")
+    init_std: tuple[float, float] = Field((1e-7, 1e-5), description="accepted std of a lazy W")
+    init_code: str = "0.000001 * torch.randn(dim, num_classes)"
+
+
+class NnTrainingSpec(CheckSpec):
+    """nn_train: every parameter of the params dict updated by -learning_rate * grad, the
+    learning rate decayed once per epoch, histories as observed."""
+
+    kind: Literal["nn_training"]
+    cases: list[dict] = Field(min_length=1)
+    loss: str = "loss_func"
+    pred: str = "pred_func"
+
+
+class SamplingSpec(CheckSpec):
+    """A minibatch sampler, called many times: rows of X with their labels, different batches,
+    and every index reachable."""
+
+    kind: Literal["sampling"]
+    case: dict
+    calls: int = Field(8, ge=2, le=100)
+
+
 
 EXACT = dict(rtol=1e-10, atol=1e-12)
 
 
-@register("sgd")
+@register("sgd", SgdSpec)
 class SgdCheck:
+    needs_submission = True
     title = "trains by minibatch SGD (every step verified)"
 
     def plan(self, ctx: Context) -> list[Call]:
@@ -67,8 +96,9 @@ class SgdCheck:
         return problems
 
 
-@register("nn_training")
+@register("nn_training", NnTrainingSpec)
 class NnTrainingCheck:
+    needs_submission = True
     title = "trains the network: every parameter updated, learning rate decayed per epoch"
 
     def plan(self, ctx: Context) -> list[Call]:
@@ -199,8 +229,9 @@ def _floats(items) -> list[float] | None:
         return None
 
 
-@register("sampling")
+@register("sampling", SamplingSpec)
 class SamplingCheck:
+    needs_submission = True
     title = "samples minibatches: rows of X with their labels, random, every index reachable"
 
     def plan(self, ctx: Context) -> list[Call]:
@@ -231,3 +262,89 @@ class SamplingCheck:
                 "batch_not_random", f"in {draws} draws rows {missing[:8]} were never sampled")])
         return Verdict(True, f"{len(batches)} batches of {args['batch_size']}: rows of X with "
                        f"their labels, different each call, all {len(args['X'])} rows reached")
+
+
+# --- the loop judges (as cs231n-a1's checks.py has them)
+
+
+def judge_runs(ctx: Context, calls: list[Call], outcomes: list, problems_of,
+               summary: str) -> Verdict:
+    """A training check's verdict: each case's outputs examined, then
+    ``problems_of(call, outcome, outputs)``; the first case with problems fails the check."""
+    for case, call, outcome in zip(ctx.check.cases, calls, outcomes):
+        result = examine(ctx, call, outcome)
+        if isinstance(result, Found):
+            return Verdict(False, result.message, (result,))
+        problems = problems_of(call, outcome, result)
+        if problems:
+            return failed_on(ctx, case, problems)
+    steps = sum(c.args["num_iters"] for c in calls)
+    return Verdict(True, f"{steps} steps verified: {summary}")
+
+
+def iteration_count(what: str, count: int, iters: int) -> list[Found]:
+    """Why ``what`` was evaluated ``count`` times in ``iters`` iterations (twice each: named)."""
+    text = f"{what} was evaluated {count} times for num_iters={iters}"
+    if iters > 0 and count == 2 * iters:
+        return [found("loss_called_twice", f"{text}, twice per iteration")]
+    return [Found("wrong_iteration_count", text)]
+
+
+def check_init(args: dict, W0, std: tuple[float, float] = (1e-4, 1e-2),
+               starter: str = "0.001 * np.random.randn(dim, num_classes)") -> list[Found]:
+    D, C = args["X"].shape[1], int(np.max(args["y"])) + 1
+    W0 = np.asarray(W0, np.float64) if W0 is not None else None
+    if args["W"] is not None:
+        if W0 is None or W0.shape != args["W"].shape or not np.array_equal(W0, args["W"]):
+            return [found("weights_init_wrong", "training replaced the W it was given")]
+        return []
+    if W0 is None or W0.shape != (D, C):
+        shape = None if W0 is None else W0.shape
+        return [found("weights_init_wrong", f"W starts with shape {shape}, expected (D, C) = "
+                      f"({D}, {C}) with C = max(y) + 1")]
+    if not std[0] < W0.std() < std[1]:
+        return [found("weights_init_wrong", f"W starts with standard deviation {W0.std():.3g}, "
+                      f"expected about {np.sqrt(std[0] * std[1]):.0e} ({starter})")]
+    return []
+
+
+def check_batches(args: dict, batches: list[tuple[object, object]]) -> list[Found]:
+    """Each (X_batch, y_batch) must be batch_size rows of X with their own labels, and the
+    batches must not all be the same."""
+    X, y, size = args["X"], args["y"], args["batch_size"]
+    rows = {X[i].tobytes(): i for i in range(len(X))}
+    seen = []
+    for t, (xb, yb) in enumerate(batches):
+        xb, yb = np.asarray(xb), np.asarray(yb)
+        if xb.shape != (size, X.shape[1]) or yb.shape != (size,):
+            return [found("batch_wrong_shape", f"iteration {t}: X_batch {xb.shape} and y_batch "
+                          f"{yb.shape}, expected ({size}, {X.shape[1]}) and ({size},)")]
+        idx = [rows.get(np.asarray(row, np.float64).tobytes()) for row in xb]
+        if None in idx:
+            return [found("batch_not_from_data", f"iteration {t}: X_batch has rows that are "
+                          "not rows of X")]
+        if not np.array_equal(yb, y[idx]):
+            return [found("batch_labels_mismatch", f"iteration {t}: y_batch is not the labels "
+                          "of the rows in X_batch")]
+        seen.append(tuple(idx))
+    if len(seen) > 1 and len(set(seen)) == 1:
+        return [found("batch_not_random", f"all {len(seen)} iterations used the same batch")]
+    return []
+
+
+def check_updates(Ws: list[np.ndarray], grads: list[np.ndarray], lr: float) -> list[Found]:
+    for t in range(len(grads)):
+        before, after, g = Ws[t], Ws[t + 1], grads[t]
+        if after.shape != before.shape:
+            return [found("params_not_updated", f"after iteration {t} W has shape {after.shape}")]
+        if np.allclose(after, before - lr * g, rtol=1e-10, atol=1e-12):
+            continue
+        if np.allclose(after, before, rtol=0, atol=0):
+            return [found("params_not_updated", f"W did not change at iteration {t}")]
+        if np.allclose(after, before + lr * g, rtol=1e-10, atol=1e-12):
+            return [found("gradient_ascent", f"at iteration {t} W moved by +learning_rate * grad")]
+        step = after - before
+        scale = float(np.vdot(step, -g) / max(np.vdot(g, g), 1e-300))
+        return [found("update_wrong", f"at iteration {t} W moved by {scale:.4g} * (-grad); "
+                      f"expected learning_rate = {lr:g} times -grad")]
+    return []

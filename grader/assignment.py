@@ -105,7 +105,7 @@ class GradientCheck(CheckBase):
 
     kind: Literal["gradient"]
     cases: list[dict] = Field(min_length=1)
-    wrt: str = Field("W", description="the input the second output is the gradient for")
+    wrt: str = Field(description="the input the second output is the gradient for")
     directions: int = Field(3, ge=1, le=50)
     step: float = Field(1e-6, gt=0)
     rtol: float = Field(1e-5, gt=0)
@@ -126,6 +126,10 @@ class StabilityCheck(Compared):
 
     kind: Literal["stability"]
     case: dict
+    shift: str = Field(description="the recipe's parameter that shifts every score of a row "
+                       "(the case gives its size)")
+    mixed: str | None = Field(None, description="the recipe's parameter (a flag) that shifts "
+                              "rows up or down at random")
     overflow: str = Field(description="the mistake id named when outputs turn nan/inf once "
                           "every score is shifted (no shift before exp)")
     uneven: str | None = Field(None, description="the mistake id named when only rows shifted "
@@ -154,7 +158,7 @@ class BackwardCheck(CheckBase):
     fixed: list[str] = Field(default_factory=list, description="further arguments of the "
                              "forward, passed as they are (conv_param, pool_param)")
     blocks: dict[str, str] = Field(description="gradient output -> the input it differentiates")
-    upstream: str = "dout"
+    upstream: str = Field(description="the input that is the upstream gradient")
     step: float = Field(1e-6, gt=0)
     rtol: float = Field(1e-6, gt=0)
 
@@ -164,7 +168,7 @@ class ZeroUpstreamCheck(CheckBase):
 
     kind: Literal["zero_upstream"]
     case: dict
-    upstream: str = "dout"
+    upstream: str = Field(description="the input that is the upstream gradient (set to zeros)")
 
 
 class InitCheck(CheckBase):
@@ -479,13 +483,18 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
     for fname, fn in spec.functions.items():
         params = RECIPES[fn.recipe].params
         for i, check in enumerate(fn.checks):
+            for field in ("shift", "mixed"):  # a check that sets recipe parameters itself
+                name = getattr(check, field, None)
+                if name is not None and name not in params.model_fields:
+                    raise _RecipeError(("functions", fname, "checks", i, field),
+                                       f"{name!r} is not a parameter of recipe {fn.recipe!r}")
             cases = [("cases", j, c) for j, c in enumerate(getattr(check, "cases", []))]
             if hasattr(check, "case"):
                 cases.append(("case", None, check.case))
             for key, j, case in cases:
                 loc = ("functions", fname, "checks", i, key) + ((j,) if j is not None else ())
                 try:
-                    params(**{k: v for k, v in case.items() if k not in CASE_OPTIONS})
+                    params(**case)
                 except (ValidationError, TypeError) as exc:
                     errors = exc.errors() if isinstance(exc, ValidationError) else [{}]
                     unknown = [e for e in errors if e.get("type") == "extra_forbidden"]
@@ -498,8 +507,7 @@ def _validate_recipe_params(spec: AssignmentSpec) -> None:
         _validate_names(fname, fn, spec)
 
 
-NAMED_INPUTS = ("param", "strength", "examples", "scale")  # check fields that name an input
-CASE_OPTIONS = {"mixed_offsets"}  # set by check kinds themselves, not by recipes
+NAMED_INPUTS = ("param", "strength", "examples", "scale", "wrt", "upstream")  # check fields that name an input
 
 
 def _validate_names(fname: str, fn: FunctionSpec, spec: AssignmentSpec) -> None:

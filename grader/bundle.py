@@ -162,6 +162,7 @@ class BundleAssignment(Assignment):
                           f"{folder / 'bundle.json'} (mistakes)")
         self._package = SimpleNamespace(VARIANTS=variants(meta["variants"]),
                                         ACCEPTED=variants(meta["accepted"]),
+                                        SIGNATURES=meta.get("signatures", {}),
                                         PROXIES=_missing_proxies(self.spec))
 
     @property
@@ -240,7 +241,8 @@ def export(assignment: Assignment, out: Path) -> Path:
             "grader_version": __version__, "public_seed": seed,
             "variants": rows(recording.reference_package.VARIANTS),
             "accepted": rows(recording.reference_package.ACCEPTED), "index": offsets,
-            "mistakes": {i: list(_words(i)) for i in _pack_ids(assignment)}}
+            "mistakes": {i: list(_words(i)) for i in _pack_ids(assignment)},
+            "signatures": dict(getattr(assignment.reference_package, "SIGNATURES", {}))}
     (out / "bundle.json").write_text(json.dumps(meta, default=_plain) + "\n")
     return out
 

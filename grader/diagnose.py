@@ -19,6 +19,14 @@ VARIANT_RTOL = 1e-6
 VARIANT_ATOL = 1e-9
 
 
+SIGNATURES = {
+    "exactly_one_more": "a scalar output is exactly 1.0 more than expected",
+    "about_log_n_more": "a scalar output is about log(N) more than expected",
+}
+"""Numeric signatures a pack may give a meaning of its own (its reference package's
+``SIGNATURES = {name: mistake_id}``); the others name the engine's ids."""
+
+
 def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expected: tuple,
                     comps: list[tuple[str, Comparison]],
                     evidence: list[tuple[dict, tuple]] | None = None) -> list[Found]:
@@ -40,8 +48,9 @@ def diagnose_values(ctx: Context, case: dict, args: dict, actual: tuple, expecte
         observed = signature.text or "your outputs equal what this mistake produces"
         return [found(m, f"{observed} on {describe_case(ctx, case)}") for m in matched]
     applicable = ctx.mistake_ids() | {"grad_sign_flipped", "float32_precision"}
+    named = [ctx.signatures.get(m, m) for m in signature.ids]  # the pack's word for a signature
     return [found(m, f"{signature.text} on {describe_case(ctx, case)}")
-            for m in signature.ids if m in applicable]
+            for m in named if m in applicable]
 
 
 def matching_variants(ctx: Context, args: dict, actual: tuple,
@@ -154,14 +163,14 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
             sig.add(f"{name} is all zeros")
             continue
         if a.size == 1 and math.isclose(float((a - e).reshape(-1)[0]), 1.0, rel_tol=1e-6):
-            sig.add(f"{name} is exactly 1.0 more than expected", "correct_class_not_excluded")
+            sig.add(f"{name} is exactly 1.0 more than expected", "exactly_one_more")
             continue
         if a.size == 1 and np.isfinite(a).all():
             offset = float((a - e).reshape(-1)[0])
             if n and n > 1 and abs(offset - math.log(n)) < 0.25 * math.log(n):
                 sig.add(f"{name} is {offset:.4g} more than expected, about log(N) = "
                         f"{math.log(n):.4g}: a sum over the whole matrix instead of each row",
-                        "softmax_normalized_over_all")
+                        "about_log_n_more")
                 continue
         if a.ndim == 2 and a.shape[0] == a.shape[1] > 1 and np.allclose(a, e.T, rtol=1e-7,
                                                                         atol=1e-10):

@@ -132,6 +132,7 @@ def contexts(assignment: Assignment, seed: int, hidden: bool,
     specs = spec_functions or spec.functions
     variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
     accepted = tuple(getattr(assignment.reference_package, "ACCEPTED", ()))
+    signatures = dict(getattr(assignment.reference_package, "SIGNATURES", {}))
     for name, fspec in specs.items():
         if functions is not None and name not in functions:
             continue
@@ -142,7 +143,8 @@ def contexts(assignment: Assignment, seed: int, hidden: bool,
                           assignment.reference(name),
                           tuple(v for v in variants if name in v.functions), loops or {},
                           specs, assignment.reference_named, spec.framework, device,
-                          tuple(v for v in accepted if name in v.functions))
+                          tuple(v for v in accepted if name in v.functions),
+                          signatures=signatures)
 
 
 class _Runner:
@@ -329,7 +331,9 @@ def title(kind, ctx: Context) -> str:
     case = getattr(ctx.check, "case", None) or {}
     names = ctx.output_names()
     outputs = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+    shift = getattr(ctx.check, "shift", None)
     fields = {**ctx.check.model_dump(), **case, "outputs": outputs,
+              "magnitude": case.get(shift, 0.0) if shift else 0.0,
               "match": "match" if len(names) > 1 else "matches"}
     return kind.title.format(**fields)
 

@@ -85,6 +85,9 @@ class Context:
     module: str = ""
     """How the student imports the graded function from their submission's root
     (``cs231n.classifiers.linear_svm``), ``notebook:NAME`` for a notebook, "" when unknown."""
+    signatures: dict = field(default_factory=dict)
+    """The pack's ``SIGNATURES``: a numeric signature's name (grader.diagnose.SIGNATURES) ->
+    the mistake id it means in this pack."""
 
     def rng(self, *labels: object) -> np.random.Generator:
         return rng_for(self.seed, self.assignment, self.function, self.index, *labels)

@@ -101,7 +101,9 @@ def name_gradient(ctx: Context, analytic: list[float], numeric: list[float],
         return [found(f"{grad}_not_normalized" if grad == "dx" else "dW_not_normalized",
                       f"{grad} is {ratio:.4g} times the slope of your loss (N = {n})")]
     if n and n > 1 and math.isclose(ratio, 1 / n, rel_tol=1e-4):
-        return [found("loss_not_normalized", f"your loss is N = {n} times what dW implies")]
+        return [found("loss_not_normalized",
+                      f"your loss is N = {n} times what d{ctx.check.wrt} implies")]
     if math.isclose(ratio, -1, rel_tol=1e-4):
-        return [found("grad_sign_flipped", "dW points exactly opposite to the slope of your loss")]
+        return [found("grad_sign_flipped", f"d{ctx.check.wrt} points exactly opposite to the "
+                      "slope of your loss")]
     return []

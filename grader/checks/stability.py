@@ -1,4 +1,5 @@
-"""Outputs stay finite and exact when every score of a row is shifted by a huge amount.
+"""Outputs stay finite and exact when every score of a row is shifted by a huge amount (the
+recipe parameter the spec names ``shift``; ``mixed`` names its flag for random directions).
 
 A control input without the offset comes first (code that fails there is not unstable, it is
 wrong). Then two inputs tell two slips apart: all rows shifted up by the offset (exp()
@@ -21,7 +22,7 @@ from grader.results import Found
 
 @register("stability")
 class StabilityCheck:
-    title = "stays finite and correct for scores of magnitude {offset:g}"
+    title = "stays finite and correct for scores of magnitude {magnitude:g}"
 
     def plan(self, ctx: Context) -> list[Call]:
         return [Call(ctx.function, ctx.inputs(case, "stability", i), str(i))
@@ -38,20 +39,24 @@ class StabilityCheck:
 
 
 def stability_cases(ctx: Context) -> list[dict]:
-    case = ctx.check.case
-    return [{**case, "offset": 0.0}, {**case, "mixed_offsets": False},
-            {**case, "mixed_offsets": True}]
+    """A control without the shift, then every row shifted up, then (with ``mixed``) rows
+    shifted up or down at random."""
+    case, shift, mixed = ctx.check.case, ctx.check.shift, ctx.check.mixed
+    if not mixed:
+        return [{**case, shift: 0.0}, case]
+    return [{**case, shift: 0.0}, {**case, mixed: False}, {**case, mixed: True}]
 
 
 def diagnose_overflow(ctx: Context, case: dict, args: dict, actual: tuple, expected: tuple,
                       comps: list) -> list[Found]:
-    if not case.get("offset"):
+    check = ctx.check
+    if not case.get(check.shift):
         return diagnose_values(ctx, case, args, actual, expected, comps)
     bad = [n for n, a in ctx.flatten(actual) if not np.isfinite(a).all()]
     where = f"{' and '.join(bad)} hold nan/inf on {describe_case(ctx, case)}"
     if not bad:
         return []
-    if case.get("mixed_offsets") and ctx.check.uneven:
-        return [found(ctx.check.uneven, f"{where}, where some rows' scores lie far below others")]
-    return [found(ctx.check.overflow, f"{where}, where every score is about "
-                  f"{case.get('offset', 0):g}")]
+    if check.mixed and case.get(check.mixed) and check.uneven:
+        return [found(check.uneven, f"{where}, where some rows' scores lie far below others")]
+    return [found(check.overflow, f"{where}, where every score is about "
+                  f"{case.get(check.shift, 0):g}")]

@@ -6,4 +6,8 @@ from .variants import RELU_MISTAKES, VARIANTS
 
 MISTAKES = {**CATALOGUED, **RELU_MISTAKES}  # this pack's ids (grader.catalogue.declare)
 
-__all__ = ["MISTAKES", "PROXIES", "VARIANTS"]
+# what two numeric signatures mean in this pack (grader.diagnose.SIGNATURES)
+SIGNATURES = {"exactly_one_more": "correct_class_not_excluded",
+              "about_log_n_more": "softmax_normalized_over_all"}
+
+__all__ = ["SIGNATURES", "MISTAKES", "PROXIES", "VARIANTS"]

@@ -8,4 +8,8 @@ from .mistakes import MISTAKES
 from .proxies import PROXIES
 from .variants import VARIANTS
 
-__all__ = ["MISTAKES", "PROXIES", "VARIANTS"]
+# what two numeric signatures mean in this pack (grader.diagnose.SIGNATURES)
+SIGNATURES = {"exactly_one_more": "correct_class_not_excluded",
+              "about_log_n_more": "softmax_normalized_over_all"}
+
+__all__ = ["SIGNATURES", "MISTAKES", "PROXIES", "VARIANTS"]

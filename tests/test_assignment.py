@@ -19,8 +19,12 @@ def write(tmp_path, text: str):
 
 
 def mutate(tmp_path, old: str, new: str):
+    """The shipped pack's spec with one change, in a copy of the pack (its generators and
+    checks beside it, as they must be)."""
     text = SHIPPED.read_text()
     assert old in text
+    for name in ("generators.py", "checks.py"):
+        (tmp_path / name).write_text((SHIPPED.parent / name).read_text())
     return write(tmp_path, text.replace(old, new, 1))
 
 

@@ -103,17 +103,17 @@ functions:
     params: [x]
     outputs: [{name: out, kind: array, like: x}, {name: cache, kind: opaque}]
     reference: layrs:relu_forward
-    recipe: relu
+    recipe: declared
     checks:
-      - {kind: value, points: 2, cases: [{shape: [3, 4]}]}
+      - {kind: value, points: 2, cases: [{inputs: {x: {array: [N, M]}}, N: 3, M: 4}]}
   relu_twice:
     file: layers.py
     params: [x]
     outputs: [{name: out, kind: array, like: x}, {name: cache, kind: opaque}]
     reference: layers:relu_forward
-    recipe: relu
+    recipe: declared
     checks:
-      - {kind: value, points: 2, cases: [{shape: [3, 4]}]}
+      - {kind: value, points: 2, cases: [{inputs: {x: {array: [N, M]}}, N: 3, M: 4}]}
 """
 
 PACK_REFERENCE = '''

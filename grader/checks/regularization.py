@@ -128,7 +128,8 @@ def name_regularization(fit: Fit, n: int, loss_ok: bool, grad_ok: bool,
     other = [(want_a * 0.5, want_b * 0.5), (want_a * 2, want_b * 2)]  # the other convention
     if any(near(a, x) and near(b, y) for x, y in other):
         return [found("reg_convention", f"your loss uses {a:.4g}·{names.term} and "
-                      f"{names.grad} {b:.4g}·{names.times_w}")]
+                      f"{names.grad} {b:.4g}·{names.times_w}; this function asks for "
+                      f"{want_a:g}·{names.term} and {want_b:g}·{names.times_w}")]
     mistakes = []
     if near(a, 0.0):
         mistakes.append(found("reg_missing_in_loss",

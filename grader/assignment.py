@@ -15,7 +15,7 @@ import importlib.util
 import os
 import sys
 import typing
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Any, Literal, Union
@@ -643,7 +643,9 @@ def search_path() -> list[Path]:
     return [*extra, *_entry_point_folders()]
 
 
-def _entry_point_folders() -> list[Path]:
+@cache
+def _entry_point_folders() -> tuple[Path, ...]:
+    """Read once per process (a broken entry point is reported once, not at every lookup)."""
     from importlib.metadata import entry_points
 
     folders = []
@@ -656,7 +658,7 @@ def _entry_point_folders() -> list[Path]:
             continue
         folder = Path(value.__file__).parent if isinstance(value, ModuleType) else Path(value)
         folders.append(folder)
-    return folders
+    return tuple(folders)
 
 
 def available() -> dict[str, Path]:

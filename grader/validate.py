@@ -140,6 +140,7 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
     tight = {n: _tightened(f) for n, f in spec.functions.items()}
     tests = run_checks(assignment, HostSession(assignment, reference), located, {}, seed, False,
                        functions, tight)
+    _no_internal_errors(assignment, tests, "the reference")
     for name in functions:
         failed = [t for t in tests if t.function == name and not t.passed]
         result.reference[name] = "; ".join(_failure(t) for t in failed)
@@ -150,6 +151,8 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
             table = {**reference, name: variant.fn}
             tests = run_checks(assignment, HostSession(assignment, table), located, {}, seed,
                                False, [name])
+            _no_internal_errors(assignment, tests, f"the variant {variant.mistake!r} "
+                                f"({variant.label or 'its only form'})")
             lost = sum(t.max_score - t.score for t in tests)
             named = sorted({m.id for t in tests if t.max_score > 0 for m in t.mistakes})
             failed = tuple(dict.fromkeys(t.check for t in tests if not t.passed and t.max_score))
@@ -241,6 +244,15 @@ def _target_problems(assignment: Assignment, where: str, target: str) -> list[st
         return [f"{where}: {target!r}: importing {package}.{module} failed: "
                 f"{type(exc).__name__}: {exc}"]
     return [] if callable(found) else [f"{where}: {target!r} is not a function"]
+
+
+def _no_internal_errors(assignment: Assignment, tests: list, on: str) -> None:
+    """A check that raised proves nothing either way: the author sees its traceback (exit 2)
+    instead of a variant counted as caught."""
+    broken = [t for t in tests if (t.evidence or {}).get("internal_error")]
+    if broken:
+        raise SpecError(f"{assignment.path}: {broken[0].name} raised on {on}:\n"
+                        f"{broken[0].evidence['internal_error']}")
 
 
 def _failure(test) -> str:

@@ -380,3 +380,28 @@ def test_a_packs_own_check_kind_judges_and_names(layers_hw):
     buggy = grade(layers_hw, LAYERS / "examples" / "buggy", FAST)
     test = next(t for t in buggy.tests if t.check == "row_statistics")
     assert not test.passed and [m.id for m in test.mistakes] == ["ln_normalizes_over_batch"]
+
+
+def test_a_check_that_names_an_unknown_id_is_an_author_error(tmp_path):
+    """validate never counts a check that raised as "caught": the author sees the traceback
+    and the reason, with exit 2."""
+    pack = tmp_path / "packs" / "typo"
+    assert _grader("new", "typo", "-o", str(pack)).returncode == 0
+    (pack / "checks.py").write_text(
+        "from typing import Literal\n\n"
+        "from grader.checks import CheckSpec, Verdict, found, one_call_per_case, register\n\n\n"
+        "class AlwaysSpec(CheckSpec):\n    kind: Literal['always']\n    cases: list[dict]\n\n\n"
+        "@register('always', AlwaysSpec)\nclass Always:\n    title = 'always fails'\n"
+        "    needs_submission = False\n\n"
+        "    def plan(self, ctx):\n        return one_call_per_case(ctx, 'always')\n\n"
+        "    def judge(self, ctx, calls, outcomes):\n"
+        "        return Verdict(False, 'no', (found('mse_typo_id', 'no'),))\n")
+    spec = pack / "pack.yaml"
+    spec.write_text(spec.read_text().replace(
+        "      - {kind: gradient,", "      - {kind: always, points: 1, cases: [{<<: *mse, N: 2, "
+        "D: 2}]}\n      - {kind: gradient,"))
+    run = _grader("validate", "--assignment", "typo", env=_env(pack.parent))
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert "'mse_typo_id' is not in the catalogue" in run.stderr
+    assert "always fails raised on the reference" in run.stderr
+    assert "internal error (please report it)" not in run.stderr

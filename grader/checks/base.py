@@ -178,6 +178,9 @@ def one_call_per_case(ctx: Context, label: str) -> list[Call]:
 
 def found(mistake_id: str, observed: str) -> Found:
     """A catalogue mistake with what was observed, then what it is and the fix."""
+    if mistake_id not in catalogue.CATALOGUE:
+        raise LookupError(f"the mistake id {mistake_id!r} is not in the catalogue: declare it "
+                          "in the pack's MISTAKES = {id: (title, fix)}")
     return Found(mistake_id, f"{observed.rstrip('.')}. {catalogue.sentence(mistake_id)}")
 
 

@@ -38,6 +38,37 @@ def batchnorm_backward(dout, cache):
     return dx, dgamma, dbeta
 
 
+
+def batchnorm_backward_alt(dout, cache):
+    """Alternative backward pass for batch normalization: simplify the gradients on paper so
+    that dx fits on a single 80-character line. Inputs and outputs as batchnorm_backward."""
+    dx, dgamma, dbeta = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dgamma, dbeta
+
+
+def layernorm_forward(x, gamma, beta, ln_param):
+    """Forward pass for layer normalization: each data point (row of x, shape (N, D)) is
+    normalized over its D features, then scaled by gamma and shifted by beta (both (D,)).
+    ln_param holds eps. The same in train and test mode. Returns (out, cache)."""
+    out, cache = None, None
+    eps = ln_param.get("eps", 1e-5)
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return out, cache
+
+
+def layernorm_backward(dout, cache):
+    """Backward pass for layer normalization. Returns (dx, dgamma, dbeta)."""
+    dx, dgamma, dbeta = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dgamma, dbeta
+
 def dropout_forward(x, dropout_param):
     p, mode = dropout_param["p"], dropout_param["mode"]
     if "seed" in dropout_param:

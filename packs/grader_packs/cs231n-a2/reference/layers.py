@@ -179,3 +179,32 @@ def max_pool_backward_naive(dout, cache, *, accumulate=True, use_dout=True):
                     else:
                         dx[n, c, i * s + r, j * s + q] = g
     return dx
+
+
+def layernorm_forward(x, gamma, beta, ln_param, *, axis=1, eps_inside=True, ddof=0):
+    """Normalize each row of x over its features (biased variance, eps inside the square
+    root), then scale by gamma and shift by beta. Returns (out, cache)."""
+    x, gamma, beta = (np.asarray(a, np.float64) for a in (x, gamma, beta))
+    eps = ln_param.get("eps", 1e-5)
+    mean = x.mean(axis=axis, keepdims=True)
+    var = x.var(axis=axis, ddof=ddof, keepdims=True)
+    std = np.sqrt(var + eps) if eps_inside else np.sqrt(var) + eps
+    out = gamma * (x - mean) / std + beta
+    return out, (x, gamma, beta, ln_param)
+
+
+def layernorm_backward(dout, x, gamma, beta, ln_param, *, full=True, sum_axis=1,
+                       uncentred=False, dgamma_axis=0):
+    """Gradients of layernorm_forward at (x, gamma, beta, ln_param)."""
+    x, gamma, dout = (np.asarray(a, np.float64) for a in (x, gamma, dout))
+    eps = ln_param.get("eps", 1e-5)
+    std = np.sqrt(x.var(axis=1, keepdims=True) + eps)
+    x_hat = (x - x.mean(axis=1, keepdims=True)) / std
+    dxhat = dout * gamma
+    if full:
+        term, D = (x / std if uncentred else x_hat), x.shape[1]  # sums over D (C5: axis 0)
+        dx = (dxhat - dxhat.sum(axis=sum_axis, keepdims=True) / D
+              - term * (dxhat * term).sum(axis=sum_axis, keepdims=True) / D) / std
+    else:
+        dx = dxhat / std
+    return dx, np.sum(dout * x_hat, axis=dgamma_axis), dout.sum(axis=0)

@@ -140,4 +140,38 @@ MISTAKES = {
         "keep with probability p and divide by the same p: mask = "
         "(np.random.rand(*x.shape) < p) / p",
     ),
+    "ln_normalizes_over_batch": (
+        "the mean and variance are taken over the batch (axis 0, as batchnorm does) "
+        "instead of over each example's features",
+        "use x.mean(axis=1, keepdims=True) and x.var(axis=1, keepdims=True)",
+    ),
+    "ln_eps_outside_sqrt": (
+        "eps is added after the square root",
+        "divide by np.sqrt(var + eps)",
+    ),
+    "ln_unbiased_variance": (
+        "the variance is the unbiased one (ddof=1)",
+        "use x.var(axis=1), which divides by D",
+    ),
+    "ln_dx_missing_terms": (
+        "dx ignores that the mean and the variance depend on x",
+        "dx = (dxhat - dxhat.mean(1) - x_hat * (dxhat * x_hat).mean(1)) / std, with "
+        "keepdims",
+    ),
+    "ln_dgamma_wrong_axis": (
+        "dgamma is summed over the features instead of the examples",
+        "dgamma = np.sum(dout * x_hat, axis=0)",
+    ),
+    "ln_dx_batch_axis_sums": (
+        "dx sums over the batch (axis 0, as batchnorm's backward does) instead of each "
+        "row's features",
+        "layer normalization's statistics are per row: take the sums in dx over axis=1 "
+        "with keepdims=True",
+    ),
+    "ln_dx_uncentred_x": (
+        "the variance term of dx uses x instead of the centred x - mean (right only for "
+        "rows of mean 0)",
+        "use x_hat = (x - mean) / std in the variance term: dx = (dxhat - mean(dxhat) - "
+        "x_hat * mean(dxhat * x_hat)) / std, per row",
+    ),
 }

@@ -36,7 +36,18 @@ VARIANTS = (
         "bn_default_eps_changed": [dict(default_eps=1e-3)],
         "bn_unbiased_variance": [dict(ddof=1)],
     })
-    + _variants(layers.batchnorm_backward, ("batchnorm_backward",), {
+    + _variants(layers.layernorm_forward, ("layernorm_forward",), {
+        "ln_normalizes_over_batch": [dict(axis=0)],
+        "ln_eps_outside_sqrt": [dict(eps_inside=False)],
+        "ln_unbiased_variance": [dict(ddof=1)],
+    })
+    + _variants(layers.layernorm_backward, ("layernorm_backward",), {
+        "ln_dx_missing_terms": [dict(full=False)],
+        "ln_dx_batch_axis_sums": [dict(sum_axis=0)],
+        "ln_dx_uncentred_x": [dict(uncentred=True)],
+        "ln_dgamma_wrong_axis": [dict(dgamma_axis=1)],
+    })
+    + _variants(layers.batchnorm_backward, ("batchnorm_backward", "batchnorm_backward_alt"), {
         "bn_dx_missing_terms": [dict(full=False)],
         "bias_grad_wrong": [dict(dbeta_mean=True)],
     })

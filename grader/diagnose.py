@@ -157,6 +157,8 @@ def signatures(actual: list[tuple[str, np.ndarray]], expected: list[tuple[str, n
             sig.add(f"{name} agrees with the expected value only to about 7 significant "
                     "digits (float32 precision)", "float32_precision")
             continue
+        if a.shape != e.shape:  # an output without a declared shape: nothing to relate
+            continue
         if np.allclose(a, e, rtol=1e-7, atol=1e-10):
             continue
         if not np.any(a) and np.any(e):

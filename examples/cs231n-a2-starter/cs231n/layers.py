@@ -69,6 +69,46 @@ def layernorm_backward(dout, cache):
     # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
     return dx, dgamma, dbeta
 
+
+def spatial_batchnorm_forward(x, gamma, beta, bn_param):
+    """Spatial batch normalization: x (N, C, H, W), gamma and beta (C,), bn_param as for
+    batchnorm_forward. Returns (out, cache). Hint: vanilla batchnorm in less than five lines."""
+    out, cache = None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return out, cache
+
+
+def spatial_batchnorm_backward(dout, cache):
+    """Returns (dx, dgamma, dbeta) for spatial_batchnorm_forward."""
+    dx, dgamma, dbeta = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dgamma, dbeta
+
+
+def spatial_groupnorm_forward(x, gamma, beta, G, gn_param):
+    """Spatial group normalization: each sample's channels split into G groups, each group
+    normalized over its (C // G, H, W) values. gamma and beta: (1, C, 1, 1). gn_param holds
+    eps. Returns (out, cache)."""
+    out, cache = None, None
+    eps = gn_param.get("eps", 1e-5)
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return out, cache
+
+
+def spatial_groupnorm_backward(dout, cache):
+    """Returns (dx, dgamma, dbeta); dgamma and dbeta have shape (1, C, 1, 1)."""
+    dx, dgamma, dbeta = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    pass
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dgamma, dbeta
+
 def dropout_forward(x, dropout_param):
     p, mode = dropout_param["p"], dropout_param["mode"]
     if "seed" in dropout_param:

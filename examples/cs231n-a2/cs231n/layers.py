@@ -87,6 +87,57 @@ def layernorm_backward(dout, cache):
     # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
     return dx, dgamma, dbeta
 
+
+def spatial_batchnorm_forward(x, gamma, beta, bn_param):
+    out, cache = None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    N, C, H, W = x.shape
+    flat, cache = batchnorm_forward(x.transpose(0, 2, 3, 1).reshape(-1, C), gamma, beta, bn_param)
+    out = flat.reshape(N, H, W, C).transpose(0, 3, 1, 2)
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return out, cache
+
+
+def spatial_batchnorm_backward(dout, cache):
+    dx, dgamma, dbeta = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    N, C, H, W = dout.shape
+    flat, dgamma, dbeta = batchnorm_backward(dout.transpose(0, 2, 3, 1).reshape(-1, C), cache)
+    dx = flat.reshape(N, H, W, C).transpose(0, 3, 1, 2)
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dgamma, dbeta
+
+
+def spatial_groupnorm_forward(x, gamma, beta, G, gn_param):
+    out, cache = None, None
+    eps = gn_param.get("eps", 1e-5)
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    N, C, H, W = x.shape
+    xg = x.reshape(N, G, -1)
+    mu = xg.mean(axis=2, keepdims=True)
+    std = np.sqrt(xg.var(axis=2, keepdims=True) + eps)
+    x_norm = ((xg - mu) / std).reshape(N, C, H, W)
+    out = gamma * x_norm + beta
+    cache = (x_norm, gamma, std, G)
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return out, cache
+
+
+def spatial_groupnorm_backward(dout, cache):
+    dx, dgamma, dbeta = None, None, None
+    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    x_norm, gamma, std, G = cache
+    N, C, H, W = dout.shape
+    dbeta = dout.sum(axis=(0, 2, 3), keepdims=True)
+    dgamma = (dout * x_norm).sum(axis=(0, 2, 3), keepdims=True)
+    g = (dout * gamma).reshape(N, G, -1)
+    xn = x_norm.reshape(N, G, -1)
+    M = g.shape[2]
+    dx = (M * g - g.sum(axis=2, keepdims=True) - xn * (g * xn).sum(axis=2, keepdims=True)) / (M * std)
+    dx = dx.reshape(N, C, H, W)
+    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    return dx, dgamma, dbeta
+
 def dropout_forward(x, dropout_param):
     p, mode = dropout_param["p"], dropout_param["mode"]
     if "seed" in dropout_param:

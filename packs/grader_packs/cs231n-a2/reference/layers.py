@@ -208,3 +208,91 @@ def layernorm_backward(dout, x, gamma, beta, ln_param, *, full=True, sum_axis=1,
     else:
         dx = dxhat / std
     return dx, np.sum(dout * x_hat, axis=dgamma_axis), dout.sum(axis=0)
+
+
+# ------------------------------------------------------------------ spatial normalization
+
+
+def _channels_last(x, transpose=True):
+    """(N, C, H, W) -> (N*H*W, C): each column one channel (``transpose=False``: the slip of
+    reshaping without moving C last, which mixes channels and pixels)."""
+    N, C, H, W = x.shape
+    return x.transpose(0, 2, 3, 1).reshape(-1, C) if transpose else x.reshape(-1, C)
+
+
+def _channels_first(flat, shape, transpose=True):
+    N, C, H, W = shape
+    return flat.reshape(N, H, W, C).transpose(0, 3, 1, 2) if transpose else flat.reshape(shape)
+
+
+def spatial_batchnorm_forward(x, gamma, beta, bn_param, *, transpose=True, batch_only=False,
+                              ddof=0):
+    """Batch normalization of each channel over N, H and W (vanilla batchnorm on the
+    channels-last matrix); running averages of shape (C,) in bn_param."""
+    x = np.asarray(x, np.float64)
+    if batch_only and bn_param["mode"] == "train":  # over N only: one mean per (C, H, W)
+        flat = x.reshape(x.shape[0], -1)
+        g = np.repeat(np.asarray(gamma, np.float64), x.shape[2] * x.shape[3])
+        b = np.repeat(np.asarray(beta, np.float64), x.shape[2] * x.shape[3])
+        out, cache = batchnorm_forward(flat, g, b, bn_param, ddof=ddof)
+        for key in ("running_mean", "running_var"):  # kept per channel and pixel
+            bn_param[key] = bn_param[key].reshape(x.shape[1:])
+        return out.reshape(x.shape), cache
+    out, cache = batchnorm_forward(_channels_last(x, transpose), gamma, beta, bn_param,
+                                   ddof=ddof)
+    return _channels_first(out, x.shape, transpose), cache
+
+
+def spatial_batchnorm_backward(dout, x, gamma, beta, bn_param, *, transpose=True, full=True):
+    """Gradients of spatial_batchnorm_forward in train mode."""
+    x, dout = np.asarray(x, np.float64), np.asarray(dout, np.float64)
+    dx, dgamma, dbeta = batchnorm_backward(_channels_last(dout, transpose),
+                                           _channels_last(x, transpose), gamma, beta, bn_param,
+                                           full=full)
+    return _channels_first(dx, x.shape, transpose), dgamma, dbeta
+
+
+def _groups(x, G, interleaved=False):
+    """(N, C, H, W) -> (N, G, C/G, H, W): contiguous channel groups (``interleaved``: channel
+    c in group c % G, the slip)."""
+    N, C, H, W = x.shape
+    if interleaved:
+        return x.reshape(N, C // G, G, H, W).transpose(0, 2, 1, 3, 4)
+    return x.reshape(N, G, C // G, H, W)
+
+
+def _ungroup(xg, shape, interleaved=False):
+    return xg.transpose(0, 2, 1, 3, 4).reshape(shape) if interleaved else xg.reshape(shape)
+
+
+def spatial_groupnorm_forward(x, gamma, beta, G, gn_param, *, per_pixel=False,
+                              interleaved=False, ddof=0):
+    """Each sample's G contiguous channel groups normalized over (C/G, H, W); gamma and beta
+    of shape (1, C, 1, 1). Returns (out, cache)."""
+    x = np.asarray(x, np.float64)
+    eps = gn_param.get("eps", 1e-5)
+    xg = _groups(x, G, interleaved)
+    axes = (2,) if per_pixel else (2, 3, 4)
+    mean, var = xg.mean(axis=axes, keepdims=True), xg.var(axis=axes, ddof=ddof, keepdims=True)
+    xhat = _ungroup((xg - mean) / np.sqrt(var + eps), x.shape, interleaved)
+    return gamma * xhat + beta, (x, gamma, beta, G, gn_param)
+
+
+def spatial_groupnorm_backward(dout, x, gamma, beta, G, gn_param, *, full=True,
+                               per_sample_dgamma=False):
+    """Gradients of spatial_groupnorm_forward: dx, and dgamma, dbeta of shape (1, C, 1, 1)."""
+    x, dout = np.asarray(x, np.float64), np.asarray(dout, np.float64)
+    eps = gn_param.get("eps", 1e-5)
+    xg = _groups(x, G)
+    std = np.sqrt(xg.var(axis=(2, 3, 4), keepdims=True) + eps)
+    xhat_g = (xg - xg.mean(axis=(2, 3, 4), keepdims=True)) / std
+    xhat = xhat_g.reshape(x.shape)
+    dxhat = _groups(dout * gamma, G)
+    if full:
+        dx = (dxhat - dxhat.mean(axis=(2, 3, 4), keepdims=True)
+              - xhat_g * (dxhat * xhat_g).mean(axis=(2, 3, 4), keepdims=True)) / std
+    else:
+        dx = dxhat / std
+    axes = (2, 3) if per_sample_dgamma else (0, 2, 3)
+    return (dx.reshape(x.shape), np.sum(dout * xhat, axis=axes, keepdims=True),
+            np.sum(dout, axis=(0, 2, 3), keepdims=True))

@@ -174,4 +174,38 @@ MISTAKES = {
         "use x_hat = (x - mean) / std in the variance term: dx = (dxhat - mean(dxhat) - "
         "x_hat * mean(dxhat * x_hat)) / std, per row",
     ),
+    "sbn_reshape_without_transpose": (
+        "x is reshaped to (N*H*W, C) without moving the channels last first, so each "
+        "column mixes channels and pixels",
+        "x.transpose(0, 2, 3, 1).reshape(-1, C), vanilla batchnorm, then reshape back and "
+        "transpose(0, 3, 1, 2)",
+    ),
+    "sbn_statistics_over_batch_only": (
+        "the statistics are taken over N only (one mean per channel and pixel) instead of "
+        "over N, H and W",
+        "each channel has one mean and one variance over all its N*H*W values",
+    ),
+    "gn_statistics_per_pixel": (
+        "the group's statistics are taken per pixel (over its C/G channels only) instead "
+        "of over (C/G, H, W)",
+        "reshape x to (N, G, C//G, H, W) and take the mean and variance over axes (2, 3, "
+        "4)",
+    ),
+    "gn_groups_interleaved": (
+        "the groups take every G-th channel instead of G contiguous blocks of channels",
+        "x.reshape(N, G, C // G, H, W): group g holds channels g*C//G to (g+1)*C//G - 1",
+    ),
+    "gn_unbiased_variance": (
+        "the group variance is the unbiased one (ddof=1)",
+        "use np.var (it divides by the number of values in the group)",
+    ),
+    "gn_dx_missing_terms": (
+        "dx ignores that each group's mean and variance depend on x",
+        "in group shape: dx = (dxhat - mean(dxhat) - x_hat * mean(dxhat * x_hat)) / std "
+        "over axes (2, 3, 4)",
+    ),
+    "gn_dgamma_per_sample": (
+        "dgamma is summed over H and W only, not over the batch too",
+        "dgamma = np.sum(dout * x_hat, axis=(0, 2, 3), keepdims=True): shape (1, C, 1, 1)",
+    ),
 }

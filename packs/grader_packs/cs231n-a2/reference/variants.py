@@ -47,6 +47,24 @@ VARIANTS = (
         "ln_dx_uncentred_x": [dict(uncentred=True)],
         "ln_dgamma_wrong_axis": [dict(dgamma_axis=1)],
     })
+    + _variants(layers.spatial_batchnorm_forward, ("spatial_batchnorm_forward",), {
+        "sbn_reshape_without_transpose": [dict(transpose=False)],
+        "sbn_statistics_over_batch_only": [dict(batch_only=True)],
+        "bn_unbiased_variance": [dict(ddof=1)],
+    })
+    + _variants(layers.spatial_batchnorm_backward, ("spatial_batchnorm_backward",), {
+        "sbn_reshape_without_transpose": [dict(transpose=False)],
+        "bn_dx_missing_terms": [dict(full=False)],
+    })
+    + _variants(layers.spatial_groupnorm_forward, ("spatial_groupnorm_forward",), {
+        "gn_statistics_per_pixel": [dict(per_pixel=True)],
+        "gn_groups_interleaved": [dict(interleaved=True)],
+        "gn_unbiased_variance": [dict(ddof=1)],
+    })
+    + _variants(layers.spatial_groupnorm_backward, ("spatial_groupnorm_backward",), {
+        "gn_dx_missing_terms": [dict(full=False)],
+        "gn_dgamma_per_sample": [dict(per_sample_dgamma=True)],
+    })
     + _variants(layers.batchnorm_backward, ("batchnorm_backward", "batchnorm_backward_alt"), {
         "bn_dx_missing_terms": [dict(full=False)],
         "bias_grad_wrong": [dict(dbeta_mean=True)],

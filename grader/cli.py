@@ -32,7 +32,31 @@ Exit codes:
   2  usage or assignment-spec error
   3  internal error of the grader (please report it)
 """
+CHECK_EXIT_CODES = """\b
+Exit codes:
+  0  all public checks passed
+  1  graded, with failures (the report shows them; check writes no result file)
+  2  usage or assignment-spec error
+  3  internal error of the grader (please report it)
+"""
 FORMATS = {"native": native, "gradescope": gradescope}
+
+
+class Seed(click.ParamType):
+    """An integer seed; a bad value from the environment names the variable."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            if os.environ.get("GRADER_SEED") == value:  # (click has not set its source yet)
+                self.fail(f"GRADER_SEED={value!r} is not an integer: set it to a whole number "
+                          "or unset it", param, ctx)
+            self.fail(f"{value!r} is not an integer", param, ctx)
 NOT_YOUR_FAULT = "the grader failed; this is not your fault (course staff can see why)"
 
 
@@ -63,7 +87,7 @@ def list_assignments() -> None:
 
 
 def _common(command):
-    command = click.option("--seed", type=int, envvar="GRADER_SEED",
+    command = click.option("--seed", type=Seed(), envvar="GRADER_SEED",
                            help="Public seed for the inputs (default: the assignment's).")(command)
     command = click.option("--sandbox", type=click.Choice(list(NAMES)), default="auto",
                            envvar="GRADER_SANDBOX", show_default=True,
@@ -121,7 +145,7 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
     sys.exit(_guard(run, failed))
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(epilog=CHECK_EXIT_CODES)
 @click.argument("path", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--assignment", "assignment_name", help="Assignment name (default: detected).")
 @click.option("--json", "as_json", is_flag=True, help="Print the native JSON result instead.")

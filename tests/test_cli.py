@@ -158,3 +158,18 @@ def test_internal_error_exits_3_and_still_writes_a_result(tmp_path):
     assert run.returncode == 3 and "internal error" in run.stderr
     data = json.loads(out.read_text())
     assert data["score"] == 0 and "not your fault" in data["output"]
+
+
+def test_check_help_describes_check_which_writes_no_result():
+    out = grader("check", "--help").stdout
+    assert "0  all public checks passed" in out
+    assert "check writes no result file" in out and "the result was written" not in out
+
+
+def test_a_bad_seed_in_the_environment_names_the_variable():
+    run = grader("check", EXAMPLES / "assignment1", env={"GRADER_SEED": "abc"})
+    assert run.returncode == 2
+    assert "GRADER_SEED='abc' is not an integer" in run.stderr
+    run = grader("check", EXAMPLES / "assignment1", "--seed", "x")
+    assert run.returncode == 2 and "'x' is not an integer" in run.stderr
+    assert "GRADER_SEED" not in run.stderr

@@ -40,6 +40,7 @@ Exit codes:
   3  internal error of the grader (please report it)
 """
 FORMATS = {"native": native, "gradescope": gradescope}
+NOT_YOUR_FAULT = "the grader failed; this is not your fault (course staff can see why)"
 
 
 class Seed(click.ParamType):
@@ -57,7 +58,6 @@ class Seed(click.ParamType):
                 self.fail(f"GRADER_SEED={value!r} is not an integer: set it to a whole number "
                           "or unset it", param, ctx)
             self.fail(f"{value!r} is not an integer", param, ctx)
-NOT_YOUR_FAULT = "the grader failed; this is not your fault (course staff can see why)"
 
 
 @click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,8 +81,12 @@ def list_assignments() -> None:
             continue
         points = sum(c.points for f in spec.functions.values() for c in f.checks)
         click.echo(f"{name}  ({points:g} points)  {spec.title}")
-        for fname, fspec in spec.functions.items():
-            click.echo(f"    {fspec.file:<24} {fname}({', '.join(fspec.params)})")
+        from grader.starter import starter_description
+
+        loaded = assignment.load(path)
+        shown = starter_description(loaded.path, loaded.starter_path).get("signatures", {})
+        for fname, fspec in spec.functions.items():  # as the starter writes it, if known
+            click.echo(f"    {fspec.file:<24} {fname}({shown.get(fname, ', '.join(fspec.params))})")
     sys.exit(2 if broken else 0)
 
 

@@ -10,6 +10,7 @@ nothing of the code)."""
 from __future__ import annotations
 
 import ast
+import copy
 import hashlib
 import json
 from functools import cache
@@ -74,10 +75,31 @@ def fingerprints_of(folder: Path) -> dict[str, list[str]]:
     return {name: sorted(values) for name, values in sorted(prints.items())}
 
 
+def signatures_of(folder: Path) -> dict[str, str]:
+    """qualname -> the parameters students see in the starter (``ctx, grad_output``; a
+    method's ``self`` left out)."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
+        except SyntaxError:
+            continue
+        for name, node in definitions(tree).items():
+            args = node.args
+            if "." in name and args.args and args.args[0].arg in ("self", "cls"):
+                args = copy.copy(args)
+                args.args = args.args[1:]
+                args.defaults = args.defaults[-len(args.args):] if args.args else []
+            found.setdefault(name, ast.unparse(args))
+    return dict(sorted(found.items()))
+
+
 def describe_starter(folder: Path) -> dict:
-    """What an install keeps of a starter: its files' paths and its functions' fingerprints."""
+    """What an install keeps of a starter: its files' paths, its functions' fingerprints and
+    their signatures (what `grader list` shows)."""
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.py"))
-    return {"files": files, "functions": fingerprints_of(folder)}
+    return {"files": files, "functions": fingerprints_of(folder),
+            "signatures": signatures_of(folder)}
 
 
 @cache

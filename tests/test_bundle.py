@@ -68,7 +68,8 @@ def test_the_bundle_holds_no_reference_code_and_no_hidden_inputs(bundle):
     assert set(files) == {"bundle.json", "recordings.bin", "spec.yaml", "spec.starter.json",
                           "generators.py", "checks.py"}  # the pack's inputs and judges
     starter = json.loads(files["spec.starter.json"])  # paths and hashes of the starter only
-    assert set(starter) == {"files", "functions"} and b"def " not in files["spec.starter.json"]
+    assert set(starter) == {"files", "functions", "signatures"}  # hashes and headers: no code
+    assert b"def " not in files["spec.starter.json"]
     blob = b"".join(files.values())
     package = find("cs231n-a1").reference_package
     root = Path(package.__file__).parent

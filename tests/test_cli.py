@@ -173,3 +173,9 @@ def test_a_bad_seed_in_the_environment_names_the_variable():
     run = grader("check", EXAMPLES / "assignment1", "--seed", "x")
     assert run.returncode == 2 and "'x' is not an integer" in run.stderr
     assert "GRADER_SEED" not in run.stderr
+
+
+def test_list_shows_the_signatures_students_write():
+    out = grader("list").stdout
+    assert "MyReLU.backward(ctx, grad_output)" in out
+    assert "KNearestNeighbor.predict_labels(dists, k=1)" in out  # no self, defaults kept

@@ -65,32 +65,32 @@ def definitions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
 def fingerprints_of(folder: Path) -> dict[str, list[str]]:
     """qualname -> the fingerprints of its starter definitions (every file of the folder)."""
     prints: dict[str, set[str]] = {}
+    for name, node in _definitions_in(folder):
+        prints.setdefault(name, set()).add(fingerprint(node))
+    return {name: sorted(values) for name, values in sorted(prints.items())}
+
+
+def _definitions_in(folder: Path):
+    """(qualname, definition) of every function in the folder's files that parse."""
     for path in sorted(folder.rglob("*.py")):
         try:
             tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
         except SyntaxError:
             continue
-        for name, node in definitions(tree).items():
-            prints.setdefault(name, set()).add(fingerprint(node))
-    return {name: sorted(values) for name, values in sorted(prints.items())}
+        yield from definitions(tree).items()
 
 
 def signatures_of(folder: Path) -> dict[str, str]:
     """qualname -> the parameters students see in the starter (``ctx, grad_output``; a
     method's ``self`` left out)."""
     found: dict[str, str] = {}
-    for path in sorted(folder.rglob("*.py")):
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
-        except SyntaxError:
-            continue
-        for name, node in definitions(tree).items():
-            args = node.args
-            if "." in name and args.args and args.args[0].arg in ("self", "cls"):
-                args = copy.copy(args)
-                args.args = args.args[1:]
-                args.defaults = args.defaults[-len(args.args):] if args.args else []
-            found.setdefault(name, ast.unparse(args))
+    for name, node in _definitions_in(folder):
+        args = node.args
+        if "." in name and args.args and args.args[0].arg in ("self", "cls"):
+            args = copy.copy(args)
+            args.args = args.args[1:]
+            args.defaults = args.defaults[-len(args.args):] if args.args else []
+        found.setdefault(name, ast.unparse(args))
     return dict(sorted(found.items()))
 
 

@@ -156,7 +156,7 @@ class BackwardCheck(CheckBase):
     forward: str = Field(description="module:function of the reference forward pass")
     inputs: list[str] = Field(min_length=1, description="the forward's arguments, by name")
     fixed: list[str] = Field(default_factory=list, description="further arguments of the "
-                             "forward, passed as they are (conv_param, pool_param)")
+                             "forward, passed as they are (a layer's parameter dict)")
     blocks: dict[str, str] = Field(description="gradient output -> the input it differentiates")
     upstream: str = Field(description="the input that is the upstream gradient")
     step: float = Field(1e-6, gt=0)

@@ -68,7 +68,7 @@ class Recorder:
         except Exception as exc:
             self.book[key] = wire.encode({"raise": f"{type(exc).__name__}: {exc}"})
             raise
-        # only the arguments the reference changed (batchnorm's bn_param, say)
+        # only the arguments the reference changed (a layer's parameter dict, say)
         after = {k: kwargs[k] for k, frame in before.items() if wire.encode(kwargs[k]) != frame}
         self.book[key] = wire.encode({"value": value, "after": after})
         return value

@@ -1,7 +1,7 @@
 """Files at their starter paths, whatever layout arrived.
 
 Canvas single-file uploads and flat folders lose the official package: ``fc_net.py``'s
-``from ..layers import *`` then has no parent package, and a file renamed ``softmax (1).py``
+``from ..layers import *`` then has no parent package, and a file renamed ``losses (1).py``
 cannot be imported by name. Each file whose name (after the copy numbers browsers and Canvas add)
 is that of a starter file, and which is not already at that place, is moved there, and the
 packages it needs get an empty ``__init__.py``, so the starter's own imports work. Pure planning
@@ -17,7 +17,7 @@ COPY_NUMBER = re.compile(r"^(?P<stem>.+?)(?:\s*\(\d+\)|-\d+|_\d+)?(?P<suffix>\.p
 
 
 def clean_name(name: str) -> str:
-    """``softmax (1).py``, ``softmax-2.py`` -> ``softmax.py`` (lower case)."""
+    """``losses (1).py``, ``losses-2.py`` -> ``losses.py`` (lower case)."""
     match = COPY_NUMBER.match(name)
     return (f"{match['stem']}{match['suffix']}" if match else name).lower()
 

@@ -41,7 +41,7 @@ def split(value: object, count: int) -> tuple | None:
 
 def with_arguments(value: object, outputs: list, after: dict[str, object]) -> object:
     """The value a function "returns" when some declared outputs are arguments it updates in
-    place (``from_arg``: batchnorm's running averages in bn_param): the returned outputs in
+    place (``from_arg``: running averages kept in a parameter dict): the returned outputs in
     order, the others taken from the arguments as they are after the call."""
     if not any(o.from_arg for o in outputs):
         return value

@@ -18,9 +18,9 @@ class Found:
 @dataclass(frozen=True)
 class TestResult:
     name: str
-    """Title of the check, e.g. ``svm_loss_naive: loss and dW match the reference``."""
+    """Title of the check, e.g. ``mse_loss: loss and dpred match the reference``."""
     function: str
-    """Qualified name of the graded function as defined (``KNearestNeighbor.predict_labels``)."""
+    """Qualified name of the graded function as defined (``Model.predict``)."""
     check: str
     """The check kind (value, gradient, regularization, ...)."""
     status: str

@@ -413,7 +413,7 @@ def _not_found(sub: Submission, function: str, expected_file: str) -> NotLocated
 
 
 def module_name(stem: str) -> str:
-    """A valid module name for a file stem (``linear_svm (1)`` -> ``linear_svm__1_``)."""
+    """A valid module name for a file stem (``losses (1)`` -> ``losses__1_``)."""
     name = re.sub(r"\W", "_", stem)
     return name if name.isidentifier() and not keyword.iskeyword(name) else f"_{name}"
 

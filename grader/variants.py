@@ -25,7 +25,7 @@ def variants(base: Callable, functions: tuple[str, ...] | str,
     """The variants of a reference function ``base`` that takes keyword switches for its
     mistakes: ``{mistake_id: [kwargs, ...]}``, one variant per form (``label`` is its index).
 
-    >>> variants(svm_loss, ("svm_loss_naive",), {"reg_grad_missing_factor_2": [dict(g=1)]})
+    >>> variants(losses.mse_loss, "mse_loss", {"mse_not_averaged": [dict(mean=False)]})
     """
     from functools import partial
 

@@ -84,7 +84,7 @@ class Context:
     """Harmless variations of the reference that pass (their ``mistake`` says what they are)."""
     module: str = ""
     """How the student imports the graded function from their submission's root
-    (``cs231n.classifiers.linear_svm``), ``notebook:NAME`` for a notebook, "" when unknown."""
+    (``course.classifiers.losses``), ``notebook:NAME`` for a notebook, "" when unknown."""
     signatures: dict = field(default_factory=dict)
     """The pack's ``SIGNATURES``: a numeric signature's name (grader.diagnose.SIGNATURES) ->
     the mistake id it means in this pack."""

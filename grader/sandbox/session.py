@@ -51,7 +51,7 @@ class ModuleRef:
     """Where a student module lives and how the sandbox imports it."""
 
     name: str
-    """Dotted module name, e.g. ``cs231n.classifiers.linear_svm`` or ``linear_svm``."""
+    """Dotted module name, e.g. ``course.classifiers.losses`` or ``losses``."""
     file: str
     """Path of the file relative to the submission root."""
     packages: dict[str, str] = field(default_factory=dict)

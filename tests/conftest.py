@@ -45,6 +45,14 @@ def run_mounted(tree: Path, mount: str, command: list[str]) -> subprocess.Comple
     env = {**os.environ, "GRADER_PYTHON": sys.executable}
     env.pop("PYTHONPATH", None)
     env.pop("GRADER_ASSIGNMENTS_PATH", None)  # the export's entry point sets its own
-    return subprocess.run(["bwrap", "--bind", "/", "/", "--bind", str(tree), mount,
-                           "--dev", "/dev", "--proc", "/proc", "--die-with-parent", *command],
-                          capture_output=True, text=True, env=env, timeout=600)
+    existed = os.path.exists(mount)
+    try:
+        return subprocess.run(["bwrap", "--bind", "/", "/", "--bind", str(tree), mount,
+                               "--dev", "/dev", "--proc", "/proc", "--die-with-parent",
+                               *command], capture_output=True, text=True, env=env, timeout=600)
+    finally:  # bwrap made the mount point on the host's root: leave no trace for other tests
+        if not existed:
+            try:
+                os.rmdir(mount)
+            except OSError:
+                pass

@@ -5,13 +5,13 @@ its ``generators.py`` with ``@recipe(name, ParamsModel)``."""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from grader.registry import refuse_other_code, source_file
 
 
 class RecipeParams(BaseModel):
@@ -36,26 +36,17 @@ def recipe(name: str, params: type[RecipeParams]):
     registration fails: recipes of two packs must not silently replace each other."""
 
     def register(draw):
-        origin = str(Path(inspect.getsourcefile(draw) or "?").resolve())
+        origin = source_file(draw)
         known = RECIPES.get(name)
         if known is not None and origin not in known.origins:
-            if _code(known.draw, known.params) != _code(draw, params):
-                raise ValueError(f"the input recipe {name!r} is registered already, with other "
-                                 f"code, by {', '.join(sorted(known.origins))}; give yours "
-                                 "another name")
+            refuse_other_code("input recipe", name, known.origins, (known.draw, known.params),
+                              (draw, params))
             RECIPES[name] = replace(known, origins=known.origins | {origin})
         else:
             RECIPES[name] = Recipe(name, params, draw, frozenset({origin}))
         return draw
 
     return register
-
-
-def _code(draw, params) -> str:
-    try:
-        return inspect.getsource(draw) + inspect.getsource(params)
-    except (OSError, TypeError):
-        return repr((draw, params))
 
 
 def draw(recipe_name: str, params: dict, rng: np.random.Generator) -> dict[str, object]:

@@ -405,3 +405,22 @@ def test_a_check_that_names_an_unknown_id_is_an_author_error(tmp_path):
     assert "'mse_typo_id' is not in the catalogue" in run.stderr
     assert "always fails raised on the reference" in run.stderr
     assert "internal error (please report it)" not in run.stderr
+
+
+def test_two_packs_may_not_register_one_recipe_name_with_other_code(tmp_path):
+    """A copy of a recipe (word for word) may be registered twice; other code under the same
+    name is refused, so one pack's recipe never silently replaces another's."""
+    code = ("import numpy as np\nfrom grader.inputs import RecipeParams, recipe\n\n\n"
+            "class P(RecipeParams):\n    N: int = 2\n\n\n@recipe('twice_named', P)\n"
+            "def draw(p, rng):\n    return {'pred': rng.standard_normal(({0}, 2)), "
+            "'target': rng.standard_normal(({0}, 2))}}\n")
+    specs = []
+    for name, rows in (("first", "p.N"), ("second", "p.N"), ("third", "p.N + 1")):
+        pack = tmp_path / name
+        assert _grader("new", name, "-o", str(pack)).returncode == 0
+        (pack / "generators.py").write_text(code.replace("{0}", rows).replace("}}", "}"))
+        specs.append(pack)
+    assignment.load(specs[0])
+    assignment.load(specs[1])  # the same code: accepted
+    with pytest.raises(SpecError, match="'twice_named' is registered already, with other code"):
+        assignment.load(specs[2])

@@ -18,8 +18,6 @@ stability, mutation, constructors). A pack adds its own in ``checks.py`` beside 
 
 from __future__ import annotations
 
-import inspect
-from pathlib import Path
 from typing import Protocol
 
 from grader.checks.base import (
@@ -32,6 +30,7 @@ from grader.checks.base import (
     found,
     one_call_per_case,
 )
+from grader.registry import refuse_other_code, source_file
 from grader.sandbox.session import Outcome
 
 
@@ -58,12 +57,10 @@ def register(name: str, model: type | None = None):
     kind). A name registered already, by another file with other code, is refused."""
 
     def add(cls):
-        origin = str(Path(inspect.getsourcefile(cls) or "?").resolve())
+        origin = source_file(cls)
         if name in KINDS and origin not in ORIGINS[name]:
-            if _code(type(KINDS[name]), MODELS.get(name)) != _code(cls, model):
-                raise ValueError(f"the check kind {name!r} is registered already, with other "
-                                 f"code, by {', '.join(sorted(ORIGINS[name]))}; give yours "
-                                 "another name")
+            refuse_other_code("check kind", name, ORIGINS[name],
+                              (type(KINDS[name]), MODELS.get(name)), (cls, model))
             ORIGINS[name].add(origin)
             return cls
         KINDS[name] = cls()
@@ -73,13 +70,6 @@ def register(name: str, model: type | None = None):
         return cls
 
     return add
-
-
-def _code(cls, model) -> str:
-    try:
-        return inspect.getsource(cls) + (inspect.getsource(model) if model else "")
-    except (OSError, TypeError):
-        return repr((cls, model))
 
 
 # Importing the modules registers the kinds.

@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import importlib.util
 import os
+import re
 import sys
 import typing
 from functools import cache, cached_property
@@ -41,6 +42,7 @@ from grader.starter import FINGERPRINTS
 
 PATH_ENV = "GRADER_ASSIGNMENTS_PATH"
 PACK_FILE = "pack.yaml"  # a pack folder's spec
+EDITION_FILES = "pack@*.yaml"  # other editions of the same assignment, beside pack.yaml
 GENERATORS = "generators.py"  # a pack's own input recipes, beside its spec
 CHECKS = "checks.py"  # a pack's own check kinds, beside its spec
 ENTRY_POINTS = "grader.packs"  # an installed course's packs: a name -> a folder of packs
@@ -331,6 +333,22 @@ class FunctionSpec(Model):
 
 
 
+class Marker(Model):
+    """Code whose presence in a submission proves an edition."""
+
+    pattern: str = Field(description="a regular expression searched in the submission's code")
+    file: str | None = Field(None, description="only in files of this name (default: any)")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
+
+
 class AssignmentSpec(Model):
     schema_version: Literal[1] = Field(alias="schema")
     name: str
@@ -345,7 +363,29 @@ class AssignmentSpec(Model):
         "be tensors of the inputs' dtype and device")
     starter: str | None = Field(None, description="starter code (relative to this file) that "
                                 "`grader validate` checks scores 0")
+    edition: str | None = Field(None, description="the edition (course year) this spec grades: "
+                                "a year (`2016`) or a range (`2017-2020`); `pack@EDITION.yaml` "
+                                "beside `pack.yaml` is another edition of the same assignment, "
+                                "chosen from the submission or forced with `NAME@YEAR`")
+    markers: list[Marker] = Field(default_factory=list, description="code that proves this "
+                                  "edition when a submission holds it (a docstring line, a "
+                                  "signature the starter wrote): each found counts towards "
+                                  "choosing it")
+    extends: str | None = Field(None, description="a spec file beside this one whose fields "
+                                "and functions this one inherits: its own fields replace the "
+                                "base's, its `functions` entries replace the base's of the "
+                                "same name and `NAME: null` drops one")
+    variants: str = Field("VARIANTS", description="the reference package's attribute that "
+                          "holds this spec's known-mistake variants (an edition with other "
+                          "conventions has other mistakes)")
+    accepted: str = Field("ACCEPTED", description="the reference package's attribute that "
+                          "holds the harmless variations that must keep every point")
     functions: dict[str, FunctionSpec] = Field(min_length=1)
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """The edition's first and last year, when its label is a year or a range of years."""
+        return _years(self.edition or "")
 
     @model_validator(mode="after")
     def _cross_references(self) -> AssignmentSpec:
@@ -362,12 +402,31 @@ class AssignmentSpec(Model):
 class Assignment:
     """A loaded spec with its source, hash and reference code."""
 
-    def __init__(self, spec: AssignmentSpec, path: Path, text: str) -> None:
-        self.spec, self.path, self.text = spec, path, text
+    def __init__(self, spec: AssignmentSpec, path: Path, text: str,
+                 bases: tuple[Path, ...] = ()) -> None:
+        self.spec, self.path, self.text, self.bases = spec, path, text, bases
+
+    edition_note: str = ""
+    """How the edition was chosen (detected from the submission, or forced), for the report."""
 
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def key(self) -> str:
+        """The name that finds exactly this spec: ``NAME`` or ``NAME@EDITION``."""
+        return f"{self.name}@{self.spec.edition}" if edition_label(self.path) else self.name
+
+    @property
+    def variants(self) -> tuple:
+        """This spec's known-mistake variants (``grader.variants.Variant``)."""
+        return tuple(getattr(self.reference_package, self.spec.variants, ()))
+
+    @property
+    def accepted(self) -> tuple:
+        """Harmless variations that must keep every point."""
+        return tuple(getattr(self.reference_package, self.spec.accepted, ()))
 
     @property
     def starter_path(self) -> Path | None:
@@ -398,13 +457,15 @@ class Assignment:
         """What a copy of this pack needs, laid out as a pack folder: ``pack.yaml``, the
         reference package (under its own name) and the generators, each relative name mapped
         to its source here (the starter's fingerprints too, where they were written)."""
-        files = {PACK_FILE: self.path}
+        files = {self.path.name: self.path}
+        for base in self.bases:  # an edition: the specs it extends
+            files[base.name] = base
         fingerprints = self.path.with_name(self.path.stem + FINGERPRINTS)
         for name in (GENERATORS, CHECKS):
             if (self.path.parent / name).is_file():
                 files[name] = self.path.parent / name
         if fingerprints.is_file():
-            files[Path(PACK_FILE).stem + FINGERPRINTS] = fingerprints
+            files[self.path.stem + FINGERPRINTS] = fingerprints
         root = Path(self.reference_package.__file__).parent
         for source in sorted(root.rglob("*")):
             if source.is_file() and "__pycache__" not in source.parts and source.suffix != ".pyc":
@@ -429,6 +490,56 @@ def load(path: Path) -> Assignment:
         path = path / PACK_FILE
     text = path.read_text()
     _import_generators(path)
+    data, lines = _parse(path, text)
+    where = {(): (path, lines)}  # which file an error location is in
+    bases: tuple[Path, ...] = ()
+    if data.get("extends") is not None:
+        data, bases = _extended(path, data, lines, where)
+    label = edition_label(path)
+    if label is not None:
+        if data.get("edition") not in (None, label):
+            raise SpecError(f"{path}:{_line(lines, ('edition',))}: edition: "
+                            f"{data['edition']!r}, but the file is named for edition {label!r}")
+        data["edition"] = label
+    if bases or label is not None:  # the text a copy (a bundle) loads alone
+        text = (f"# {path.name}" + (f": {bases[0].name} with this edition's changes"
+                                    if bases else "") + "\n"
+                + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    try:
+        spec = AssignmentSpec.model_validate(data)
+        _recipes_of_this_pack(spec, path)
+        _validate_recipe_params(spec)
+    except ValidationError as exc:
+        raise SpecError(_describe(exc, where)) from None
+    except _RecipeError as exc:
+        loc, message = exc.args
+        file, table = _file_of(where, loc)
+        raise SpecError(f"{file}:{_line(table, loc)}: {'.'.join(map(str, loc))}: {message}") from None
+    return Assignment(spec, path, text, bases)
+
+
+def _extended(path: Path, data: dict, lines: dict, where: dict,
+              chain: tuple[Path, ...] = ()) -> tuple[dict, tuple[Path, ...]]:
+    """``data`` over the spec it extends (which may extend another, never in a circle)."""
+    base_path = path.parent / str(data.pop("extends"))
+    if not base_path.is_file():
+        raise SpecError(f"{path}:{_line(lines, ('extends',))}: extends: {base_path} "
+                        "does not exist")
+    if base_path.resolve() in chain or base_path.resolve() == path.resolve():
+        raise SpecError(f"{path}: extends {base_path.name}, which extends it back")
+    base, base_lines = _parse(base_path, base_path.read_text())
+    deeper: tuple[Path, ...] = ()
+    if base.get("extends") is not None:
+        base, deeper = _extended(base_path, base, base_lines, where, (*chain, path.resolve()))
+    for fname in base.get("functions") or {}:
+        if fname not in (data.get("functions") or {}):
+            where.setdefault(("functions", fname), (base_path, base_lines))
+    return _merge(base, data), (base_path, *deeper)
+
+
+def _parse(path: Path, text: str) -> tuple[dict, dict[tuple, int]]:
+    """A spec file's mapping (``x-`` keys, which hold anchors and notes, dropped) and the line
+    of every value in it."""
     try:
         data = yaml.safe_load(text)
         lines = _line_table(yaml.compose(text))
@@ -438,18 +549,38 @@ def load(path: Path) -> Assignment:
         raise SpecError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
         raise SpecError(f"{path}:1: an assignment spec must be a mapping")
-    # keys starting with "x-" hold YAML anchors and notes; they are not part of the schema
-    data = {k: v for k, v in data.items() if not str(k).startswith("x-")}
-    try:
-        spec = AssignmentSpec.model_validate(data)
-        _recipes_of_this_pack(spec, path)
-        _validate_recipe_params(spec)
-    except ValidationError as exc:
-        raise SpecError(_describe(exc, path, lines)) from None
-    except _RecipeError as exc:
-        loc, message = exc.args
-        raise SpecError(f"{path}:{_line(lines, loc)}: {'.'.join(map(str, loc))}: {message}") from None
-    return Assignment(spec, path, text)
+    return {k: v for k, v in data.items() if not str(k).startswith("x-")}, lines
+
+
+NOT_INHERITED = ("edition", "markers")
+
+
+def _merge(base: dict, edition: dict) -> dict:
+    """An edition over its base: its fields replace the base's; its functions replace the
+    base's of the same name (in the base's order, new ones after) and ``null`` drops one.
+    What proves the base's edition (``edition``, ``markers``) is not inherited."""
+    merged = {**{k: v for k, v in base.items() if k not in NOT_INHERITED},
+              **{k: v for k, v in edition.items() if k != "functions"}}
+    functions = dict(base.get("functions") or {})
+    for name, value in (edition.get("functions") or {}).items():
+        if value is None:
+            functions.pop(name, None)
+        else:
+            functions[name] = value
+    merged["functions"] = functions
+    return merged
+
+
+def edition_label(path: Path) -> str | None:
+    """``2016`` for ``pack@2016.yaml``; None for any other spec file."""
+    stem = Path(path).name
+    if stem.startswith("pack@") and stem.endswith((".yaml", ".yml")):
+        return stem[len("pack@"):].rsplit(".", 1)[0]
+    return None
+
+
+def _file_of(where: dict, loc: tuple) -> tuple[Path, dict]:
+    return where.get(tuple(loc[:2]), where[()])
 
 
 class _RecipeError(Exception):
@@ -556,10 +687,11 @@ def _line(lines: dict[tuple, int], loc: tuple) -> int:
     return lines.get(path, 1)
 
 
-def _describe(exc: ValidationError, path: Path, lines: dict[tuple, int]) -> str:
+def _describe(exc: ValidationError, where: dict) -> str:
     messages = []
     for error in exc.errors()[:10]:
         loc = tuple(error["loc"])
+        path, lines = _file_of(where, loc)
         field = ".".join(str(p) for p in loc)
         message = error["msg"]
         if error["type"] == "extra_forbidden":
@@ -664,31 +796,78 @@ def _entry_point_folders() -> tuple[Path, ...]:
 def available() -> dict[str, Path]:
     """Assignment name -> spec file, earlier folders in the search path winning. A folder
     holds spec files (``NAME.yaml``) and pack folders (``*/pack.yaml``, named by their spec's
-    ``name``), or is itself a pack folder."""
+    ``name``), or is itself a pack folder. A pack's other editions (``pack@EDITION.yaml``)
+    are listed as ``NAME@EDITION``."""
     found: dict[str, Path] = {}
     for folder in search_path():
         packs = [folder / PACK_FILE] if (folder / PACK_FILE).is_file() else \
             sorted(folder.glob(f"*/{PACK_FILE}"))
         for path in packs:
-            found.setdefault(_pack_name(path), path)
+            name = _pack_name(path)
+            found.setdefault(name, path)
+            for edition in sorted(path.parent.glob(EDITION_FILES)):
+                found.setdefault(f"{name}@{edition_label(edition)}", edition)
         for path in sorted(folder.glob("*.yaml")):
             if path.name != PACK_FILE:
                 found.setdefault(path.stem, path)
     return found
 
 
+def editions(name: str, specs: dict[str, Path] | None = None) -> dict[str, str]:
+    """Edition label -> the name that finds it, for every edition of assignment ``name``
+    (one entry, labelled ``""`` when its spec names no edition, for most assignments)."""
+    specs = available() if specs is None else specs
+    family = {}
+    for key, path in specs.items():
+        if key == name:
+            family[_top_value(path, "edition") or ""] = key
+        elif key.startswith(name + "@"):
+            family[key.partition("@")[2]] = key
+    return family
+
+
+def _years(label: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", label)
+    return (int(match[1]), int(match[2] or match[1])) if match else None
+
+
+def _edition_key(name: str, wanted: str, specs: dict[str, Path]) -> str:
+    """The spec for ``NAME@WANTED``: the edition labelled WANTED, or the one whose years hold
+    the year WANTED."""
+    family = editions(name, specs)
+    if not family:
+        raise UsageError(f"unknown assignment {name!r}{_assignment_hint(name, specs)}; "
+                         f"known: {', '.join(sorted(specs)) or 'none'}")
+    if wanted in family:
+        return family[wanted]
+    if wanted.isdigit():
+        for label, key in family.items():
+            years = _years(label)
+            if years and years[0] <= int(wanted) <= years[1]:
+                return key
+    known = ", ".join(f"{name}@{label}" for label in sorted(family) if label) or "none"
+    raise UsageError(f"{name} has no edition {wanted!r}; its editions: {known}")
+
+
 def _pack_name(path: Path) -> str:
     """A pack's name, read from its spec's top-level ``name:`` line without parsing the whole
-    file (the folder's name when there is none)."""
+    file (an edition without one has its pack's; else the folder's name)."""
+    name = _top_value(path, "name")
+    if name is None and edition_label(path) is not None and (path.parent / PACK_FILE).is_file():
+        name = _top_value(path.parent / PACK_FILE, "name")
+    return name or path.parent.name
+
+
+def _top_value(path: Path, field: str) -> str | None:
+    """A top-level scalar of a spec file, read without parsing the whole file."""
     try:
         for line in path.read_text().splitlines():
-            if line.startswith("name:"):
+            if line.startswith(f"{field}:"):
                 value = line.partition(":")[2].split("#")[0].strip().strip("'\"")
-                if value:
-                    return value
+                return value or None
     except (OSError, UnicodeDecodeError):
         pass
-    return path.parent.name
+    return None
 
 
 NONE_INSTALLED = (
@@ -709,15 +888,22 @@ def _assignment_hint(word: str, specs) -> str:
 
 
 def find(name_or_path: str) -> Assignment:
+    """The assignment a name (``NAME``, ``NAME@EDITION``, ``NAME@YEAR``), a spec file or a
+    pack folder stands for. A bare NAME is its default edition (``pack.yaml``); grading picks
+    the edition from the submission (``grader.detect.resolve``)."""
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") and path.is_file() or (path / PACK_FILE).is_file():
         return load(path)
     specs = available()
+    if not specs:
+        raise UsageError(NONE_INSTALLED)
     lowered = {k.lower(): k for k in specs}
     if name_or_path not in specs and name_or_path.lower() in lowered:
         name_or_path = lowered[name_or_path.lower()]  # CS231N-A1 is cs231n-a1
-    if not specs:
-        raise UsageError(NONE_INSTALLED)
+    if name_or_path not in specs and "@" in name_or_path:
+        name, _, wanted = name_or_path.partition("@")
+        name = {k.lower(): k for k in specs}.get(name.lower(), name)
+        return load(specs[_edition_key(name, wanted, specs)])
     if name_or_path not in specs:
         hint = _assignment_hint(name_or_path, specs)
         raise UsageError(f"unknown assignment {name_or_path!r}{hint}; "

@@ -124,14 +124,22 @@ class RecordingAssignment(Assignment):
         package = inner.reference_package
         self._package = SimpleNamespace(
             VARIANTS=[Variant(v.mistake, v.functions, Recorder(v.fn, book), v.label)
-                      for v in getattr(package, "VARIANTS", ())],
+                      for v in inner.variants],
             ACCEPTED=[Variant(v.mistake, v.functions, Recorder(v.fn, book), v.label)
-                      for v in getattr(package, "ACCEPTED", ())],
+                      for v in inner.accepted],
             PROXIES={})  # student-dependent: never recorded
 
     @property
     def reference_package(self):  # type: ignore[override]
         return self._package
+
+    @property
+    def variants(self) -> tuple:  # type: ignore[override]
+        return tuple(self._package.VARIANTS)
+
+    @property
+    def accepted(self) -> tuple:  # type: ignore[override]
+        return tuple(self._package.ACCEPTED)
 
     @property
     def spec_hash(self) -> str:  # type: ignore[override]
@@ -168,6 +176,14 @@ class BundleAssignment(Assignment):
     @property
     def reference_package(self):  # type: ignore[override]
         return self._package
+
+    @property
+    def variants(self) -> tuple:  # type: ignore[override]
+        return tuple(self._package.VARIANTS)
+
+    @property
+    def accepted(self) -> tuple:  # type: ignore[override]
+        return tuple(self._package.ACCEPTED)
 
     @property
     def spec_hash(self) -> str:  # type: ignore[override]
@@ -210,7 +226,7 @@ def export(assignment: Assignment, out: Path) -> Path:
     located = located_everywhere(assignment)
     reference = {n: assignment.reference(n) for n in assignment.spec.functions}
     implementations = [reference] + [{**reference, n: v.fn} for v in
-                                     assignment.reference_package.VARIANTS
+                                     assignment.variants
                                      for n in v.functions if n in functions]
     for table in implementations:  # the judges' own reference evaluations
         run_checks(recording, HostSession(assignment, table), located, {}, seed, False, functions)
@@ -252,7 +268,7 @@ def _pack_ids(assignment: Assignment) -> list[str]:
     check kinds may name them)."""
     package = assignment.reference_package
     declared = getattr(package, "MISTAKES", {})
-    ids = [v.mistake for v in package.VARIANTS]
+    ids = [v.mistake for v in assignment.variants]
     ids += list(declared) if isinstance(declared, dict) else [m.id for m in declared]
     return list(dict.fromkeys(ids))
 

@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 
 from grader import __version__, assignment, seeds
-from grader.detect import detect
+from grader.detect import resolve
 from grader.errors import EnvironmentProblem, GraderError, SubmissionError, UsageError
 from grader.formats import terminal
 from grader.formats.gradescope import gradescope
@@ -121,9 +121,10 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
 
     def run() -> int:
         options = found["options"] = _options(seed, sandbox, timeout, hidden, device)
-        spec = found["spec"] = assignment.find(assignment_name)
+        found["spec"] = assignment.find(assignment_name)
         with open_submission(path) as sub:
             found["opened"] = True
+            spec = found["spec"] = resolve(assignment_name, sub)
             result = grade_submission(spec, sub, options)
         _emit(FORMATS[fmt](result), out)
         return _exit_code(result)
@@ -170,7 +171,7 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
                                      "drop --seed and --assignment")
                 spec = BundleAssignment(bundle_dir)
             else:
-                spec = assignment.find(assignment_name) if assignment_name else detect(sub)
+                spec = resolve(assignment_name, sub)
             result = grade_submission(spec, sub, _options(
                 None if bundle_dir else seed, sandbox, timeout, False, device))
         if as_json:

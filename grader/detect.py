@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from grader import assignment
@@ -9,17 +10,85 @@ from grader.errors import UsageError
 from grader.submission import Submission
 
 
-def _scores(sub: Submission) -> dict[str, tuple[int, int]]:
-    names = {PurePosixPath(f).name for f in sub.files} | {
+def _file_names(sub: Submission) -> set[str]:
+    return {PurePosixPath(f).name for f in sub.files} | {
         PurePosixPath(p.file).name for p in sub.syntax_errors.values()}
-    scores = {}
-    for name, path in assignment.available().items():
+
+
+def _scores(sub: Submission) -> dict[str, tuple[int, int]]:
+    """Assignment (its default edition's name) -> (files and functions found, functions
+    found), the best of its editions."""
+    names = _file_names(sub)
+    scores: dict[str, tuple[int, int]] = {}
+    for key, path in assignment.available().items():
         spec = assignment.load(path).spec
         files = sum(f in names for f in spec.detect)
         functions = sum(fn in sub.definitions for fn in spec.functions)
+        family = key.partition("@")[0]
         if files or functions:
-            scores[name] = (functions + files, functions)
+            scores[family] = max(scores.get(family, (0, 0)), (functions + files, functions))
     return scores
+
+
+def edition_evidence(spec: assignment.AssignmentSpec, sub: Submission) -> tuple[int, list[str]]:
+    """How strongly a submission looks like this edition: each of its markers found counts
+    three, each of its files present and each function found in the file this edition has it
+    in counts one. Returns the score and what was found, for the report."""
+    names, found, score = _file_names(sub), [], 0
+    for marker in spec.markers:
+        pattern = re.compile(marker.pattern, re.MULTILINE)
+        hits = [rel for rel, text in sub.files.items()
+                if (marker.file is None or PurePosixPath(rel).name == marker.file)
+                and pattern.search(text)]
+        if hits:
+            score += 3
+            found.append(f"{PurePosixPath(hits[0]).name}: {_readable(marker.pattern)}")
+    present = [f for f in spec.detect if f in names]
+    score += len(present)
+    found += present
+    for fname, fn in spec.functions.items():
+        score += any(PurePosixPath(d.file).name == fn.file for d in sub.definitions.get(fname, ()))
+    return score, found
+
+
+def _readable(pattern: str) -> str:
+    """A marker's regular expression as the code it matches (``\\(`` is ``(``)."""
+    return re.sub(r"\\(.)", r"\1", pattern.replace("\\b", "")).strip("^$")
+
+
+def choose_edition(name: str, sub: Submission) -> assignment.Assignment:
+    """The edition of assignment ``name`` the submission matches best (ties: the latest)."""
+    family = assignment.editions(name)
+    if len(family) < 2:
+        return assignment.find(name)
+    ranked = []
+    for label, key in family.items():
+        spec = assignment.find(key)
+        score, found = edition_evidence(spec.spec, sub)
+        ranked.append((score, spec.spec.years or (0, 0), spec, found))
+    ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    score, _, best, found = ranked[0]
+    shared = set.intersection(*(set(r[2].spec.detect) for r in ranked))
+    found = [f for f in found if f not in shared]  # what told this edition from the others
+    others = ", ".join(f"{name}@{r[2].spec.edition}" for r in ranked[1:] if r[2].spec.edition)
+    why = f"from {'; '.join(found[:4])}" if found else "nothing told the editions apart: the latest"
+    best.edition_note = (f"graded as the {best.spec.edition} edition of {name} ({why}); "
+                         f"another edition: --assignment {others.split(', ')[0]}"
+                         if others else f"graded as the {best.spec.edition} edition of {name}")
+    return best
+
+
+def resolve(name: str | None, sub: Submission) -> assignment.Assignment:
+    """What ``--assignment NAME`` means for this submission: detected when not given, the
+    edition chosen from the submission when NAME has several, as given otherwise."""
+    if not name:
+        return detect(sub)
+    if "@" in name or name.endswith((".yaml", ".yml")) or "/" in name:
+        spec = assignment.find(name)
+        if spec.spec.edition:
+            spec.edition_note = f"graded as the {spec.spec.edition} edition of {spec.name} (as asked)"
+        return spec
+    return choose_edition(assignment.find(name).name, sub)
 
 
 def wrong_place(sub: Submission, spec) -> list[str]:
@@ -55,4 +124,4 @@ def detect(sub: Submission) -> assignment.Assignment:
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         raise UsageError(f"this could be {ranked[0][0]} or {ranked[1][0]}; pass --assignment NAME")
-    return assignment.find(ranked[0][0])
+    return choose_edition(ranked[0][0], sub)

@@ -84,8 +84,10 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
         tests=tuple(tests),
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
-        notes=tuple(moved + wrong_place(sub, spec) + _notes(sub, located)
+        notes=tuple(([assignment.edition_note] if getattr(assignment, "edition_note", "") else [])
+                    + moved + wrong_place(sub, spec) + _notes(sub, located)
                     + sorted(session.notes)),
+        edition=spec.edition or "",
         staff_notes=tuple(_sandbox_note(options)),
         log="" if options.hidden else session.log[-LOG_CHARS:],
     )
@@ -106,6 +108,7 @@ def not_graded(assignment: Assignment | None, submission: str, why: str, status:
         spec_hash=assignment.spec_hash if assignment is not None else "",
         grader_version=__version__, seed=seed, hidden=options.hidden, submission=submission,
         submission_hash="", backend=options.sandbox, tests=(), status=status,
+        edition=(spec.edition or "") if spec else "",
         max_points=float(points), notes=(f"not graded: {why}",),
         staff_notes=(detail[-4000:],) if detail else ())
 
@@ -130,8 +133,7 @@ def contexts(assignment: Assignment, seed: int, hidden: bool,
     """The Context of every check to run, in spec order (hidden checks only when hidden)."""
     spec = assignment.spec
     specs = spec_functions or spec.functions
-    variants = tuple(getattr(assignment.reference_package, "VARIANTS", ()))
-    accepted = tuple(getattr(assignment.reference_package, "ACCEPTED", ()))
+    variants, accepted = assignment.variants, assignment.accepted
     signatures = dict(getattr(assignment.reference_package, "SIGNATURES", {}))
     for name, fspec in specs.items():
         if functions is not None and name not in functions:

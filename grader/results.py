@@ -67,6 +67,8 @@ class GradeResult:
     staff_notes: tuple[str, ...] = ()
     """About the grader's own environment (a sandbox fallback, a failure's trace): for whoever
     runs the grader and course staff, never in a student's LMS feedback."""
+    edition: str = ""
+    """The assignment's edition that graded it (``2017-2020``), empty when it has one."""
     schema_version: int = SCHEMA_VERSION
 
     @property

@@ -132,7 +132,7 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
         raise SpecError(f"{assignment.path}: the pack has {len(problems)} author error"
                         f"{'s' if len(problems) > 1 else ''}:\n" +
                         "\n".join(f"  - {p}" for p in problems))
-    variants: list[Variant] = list(getattr(assignment.reference_package, "VARIANTS", ()))
+    variants: list[Variant] = list(assignment.variants)
     result.skipped.update(_not_on_host(spec))
     functions = [n for n in spec.functions if n not in result.skipped]
     located = located_everywhere(assignment)
@@ -158,7 +158,7 @@ def validate(assignment: Assignment, starter: Path | None = None, seed: int | No
             failed = tuple(dict.fromkeys(t.check for t in tests if not t.passed and t.max_score))
             result.rows.append(VariantRow(name, variant.mistake, variant.label, lost,
                                           tuple(named), failed))
-    for form in getattr(assignment.reference_package, "ACCEPTED", ()):
+    for form in assignment.accepted:
         for name in form.functions:  # a harmless variation must keep every point
             table = {**reference, name: form.fn}
             tests = run_checks(assignment, HostSession(assignment, table), located, {}, seed,
@@ -192,15 +192,15 @@ def author_errors(assignment: Assignment, starter: Path | None = None) -> list[s
     package = assignment.reference_package
     for name, fspec in spec.functions.items():
         problems += _target_problems(assignment, f"functions.{name}.reference", fspec.reference)
-    forms = [("VARIANTS", v) for v in getattr(package, "VARIANTS", ())] + \
-        [("ACCEPTED", v) for v in getattr(package, "ACCEPTED", ())]
+    forms = [(spec.variants, v) for v in assignment.variants] + \
+        [(spec.accepted, v) for v in assignment.accepted]
     for table, form in forms:
         if not isinstance(form, Variant):
             problems.append(f"{spec.reference}.{table} holds {type(form).__name__!r}, not a "
                             "grader.variants.Variant")
             continue
         label = f"{table} entry {form.mistake!r}" + (f" ({form.label})" if form.label else "")
-        if table == "VARIANTS" and form.mistake not in catalogue.CATALOGUE:
+        if table == spec.variants and form.mistake not in catalogue.CATALOGUE:
             close = difflib.get_close_matches(form.mistake, list(catalogue.CATALOGUE), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"{label}: unknown mistake id{hint}; declare it in the reference "
@@ -212,13 +212,13 @@ def author_errors(assignment: Assignment, starter: Path | None = None) -> list[s
                 problems.append(f"{label}: {function!r} is not a function of the spec{hint}")
         if not callable(form.fn):
             problems.append(f"{label}: fn is not callable")
-    caught = {f for table, v in forms if table == "VARIANTS" and isinstance(v, Variant)
+    caught = {f for table, v in forms if table == spec.variants and isinstance(v, Variant)
               for f in v.functions}
     judged = set(spec.functions) - set(_not_on_host(spec))
     for name in spec.functions:
         if name in judged and name not in caught:
             problems.append(f"{name} has no catalogued mistake: validate cannot show that its "
-                            "checks catch anything (add a Variant to VARIANTS)")
+                            f"checks catch anything (add a Variant to {spec.variants})")
     starter = starter or assignment.starter_path
     if starter is not None and starter.exists():
         code = [p for p in ([starter] if starter.is_file() else starter.rglob("*"))

@@ -87,7 +87,7 @@ def test_two_mistakes_at_once_are_both_named(assignment, path):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_catalogued_mistake_of_the_assignment_has_a_fixture(assignment):
     """The fixture set covers the catalogue: one student-like submission per variant id."""
-    variants = {v.mistake for v in find(assignment).reference_package.VARIANTS}
+    variants = {v.mistake for v in find(assignment).variants}
     fixtures = {expected(a, p)[0] for a, p in MISTAKES if a == assignment}
     assert variants <= fixtures, sorted(variants - fixtures)
 

@@ -101,6 +101,7 @@ def grade_job(job: Job) -> dict:
     result as a dict. A submission that cannot be read at all gets a zero record saying why;
     a failure of the grader itself raises (and is retried by the next run)."""
     from grader import Options, find
+    from grader.detect import resolve
     from grader.grade import grade_submission
     from grader.sandbox.limits import Limits
     from grader.submission import open_submission
@@ -125,6 +126,7 @@ def grade_job(job: Job) -> dict:
             result = unreadable(spec, job, str(exc))
         else:  # anything the grader raises from here on is its own problem: not stored
             with sub:
+                spec = resolve(job.assignment, sub)  # the edition this submission is
                 result = grade_submission(spec, sub, options).to_dict()
     result["submission"] = job.student
     result["notes"] = [*job.notes, *result.get("notes", ())]
@@ -139,11 +141,24 @@ def unreadable(spec, job: Job, why: str) -> dict:
     return not_graded(spec, job.student, why, "ungraded", options).to_dict()
 
 
+def edition_hash(name: str, spec) -> str:
+    """What a stored result depends on: the spec's hash, or every edition's when the
+    edition is chosen per submission."""
+    from grader import assignment as packs
+
+    family = packs.editions(spec.name) if name == spec.name else {}
+    if len(family) < 2:
+        return spec.spec_hash
+    hashes = sorted(packs.find(key).spec_hash for key in family.values())
+    return hashlib.sha256("".join(hashes).encode()).hexdigest()
+
+
 def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, sandbox: str,
          call_seconds: float, device: str = "cpu") -> tuple[list[Entry], list[Job]]:
     from grader import find
 
     spec = find(assignment)
+    family_hash = edition_hash(assignment, spec)
     if not submissions.is_dir():
         raise UsageError(f"{submissions}: expected a folder with one entry per student")
     entries = discover(submissions)
@@ -155,7 +170,7 @@ def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, san
     jobs = []
     for entry in entries:
         sources = entry_sources(entry)
-        key = result_key(entry.student, content_hash(sources), spec.spec_hash, __version__,
+        key = result_key(entry.student, content_hash(sources), family_hash, __version__,
                          seed_label)
         single = len(entry.paths) == 1 and entry.paths[0].is_file()
         notes = (entry.meta["problem"],) if entry.meta.get("problem") else ()

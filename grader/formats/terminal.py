@@ -50,7 +50,8 @@ def report(result: GradeResult, staff: bool = True) -> Group:
 def _header(result: GradeResult, staff: bool) -> Group:
     scope = ("hidden inputs (values are not shown)" if result.hidden
              else f"public inputs, seed {result.seed}")
-    lines = [Text(result.assignment_title, style="bold"),
+    title = result.assignment_title + (f" · {result.edition} edition" if result.edition else "")
+    lines = [Text(title, style="bold"),
              Text(f"{safe(result.submission)} · {scope} · {result.backend} sandbox", style="dim")]
     notes = [*result.notes, *(result.staff_notes if staff else ())]
     lines += [Text(f"note: {safe(n)}", style="yellow") for n in notes]
@@ -125,5 +126,7 @@ def _footer(result: GradeResult) -> Text:
                 style="bold red")
     if not result.hidden:
         text.append(f"\nSame inputs again: grader check {result.submission} "
-                    f"--assignment {result.assignment} --seed {result.seed}", style="dim")
+                    f"--assignment {result.assignment}"
+                    f"{'@' + result.edition if result.edition else ''} --seed {result.seed}",
+                    style="dim")
     return text

@@ -152,3 +152,93 @@ def check_updates(Ws: list[np.ndarray], grads: list[np.ndarray], lr: float) -> l
         return [found("update_wrong", f"at iteration {t} W moved by {scale:.4g} * (-grad); "
                       f"expected learning_rate = {lr:g} times -grad")]
     return []
+
+
+class NetTrainingSpec(CheckSpec):
+    """neural_net.py's TwoLayerNet.train, verified step by step from the recorded proxy calls
+    of ``self.loss`` (every parameter moves by the same -rate·grad, the rate decays by
+    learning_rate_decay only)."""
+
+    kind: Literal["net_training"]
+    cases: list[dict] = Field(min_length=1)
+    loss: str = Field("loss", description="the proxy that stands for self.loss")
+
+
+@register("net_training", NetTrainingSpec)
+class NetTrainingCheck:
+    needs_submission = True
+    title = "trains by minibatch SGD with a decaying learning rate (every step verified)"
+
+    def plan(self, ctx: Context) -> list[Call]:
+        return one_call_per_case(ctx, "train")
+
+    def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
+        return judge_runs(ctx, calls, outcomes,
+                          lambda call, outcome, _: judge_net_run(ctx.check.loss, call.args,
+                                                                 outcome),
+                          "batches from X with their labels, every param minus "
+                          "learning_rate * its grad, the rate decayed by learning_rate_decay")
+
+
+def judge_net_run(proxy: str, args: dict, outcome) -> list[Found]:
+    records, error = proxy_records(outcome, proxy)
+    if error:
+        return [error]
+    iters = args["num_iters"]
+    if len(records) != iters:
+        return iteration_count("self.loss", len(records), iters)
+    problems = check_batches(args, [(record_arg(r, 0, "X"), record_arg(r, 1, "y"))
+                                    for r in records])
+    if problems:
+        return problems
+    states = [r.attrs.get("params") for r in records] + [outcome.attrs.get("params")]
+    rates = []
+    for t, record in enumerate(records):
+        rate, problem = net_step(states[t], states[t + 1], record.result[1], t)
+        if problem:
+            return [problem]
+        rates.append(rate)
+    return check_decay(args, rates)
+
+
+def net_step(before, after, grads, t: int) -> tuple[float, Found | None]:
+    """The rate of step t: every parameter must have moved by the same -rate·grad."""
+    if not isinstance(after, dict) or set(after) < {"W1", "b1", "W2", "b2"}:
+        return 0.0, found("params_not_updated", f"after iteration {t} self.params is not a "
+                          "dict with W1, b1, W2 and b2")
+    keys = [k for k in ("W1", "b1", "W2", "b2") if np.any(np.asarray(grads[k]))]
+    moves = {k: np.asarray(after[k], np.float64) - np.asarray(before[k], np.float64)
+             for k in ("W1", "b1", "W2", "b2")}
+    if all(not np.any(m) for m in moves.values()):
+        return 0.0, found("params_not_updated", f"no parameter changed at iteration {t}")
+    rate = None
+    for k in keys:
+        g = np.asarray(grads[k], np.float64)
+        r = float(np.vdot(moves[k], -g) / np.vdot(g, g))
+        if not np.allclose(moves[k], -r * g, rtol=1e-8, atol=1e-12):
+            return 0.0, found("update_wrong", f"at iteration {t} {k} did not move along its "
+                              "gradient: update every parameter by -learning_rate * grads[k]")
+        if rate is not None and not np.isclose(r, rate, rtol=1e-8):
+            return 0.0, found("update_wrong", f"at iteration {t} the parameters moved by "
+                              f"different multiples of their gradients ({rate:.4g} and {r:.4g})")
+        rate = r
+    if rate is not None and rate < 0:
+        return rate, found("gradient_ascent", f"at iteration {t} the parameters moved by "
+                           "+learning_rate * grad")
+    return rate or 0.0, None
+
+
+def check_decay(args: dict, rates: list[float]) -> list[Found]:
+    """The first step uses learning_rate; each later one the previous rate, or that times
+    learning_rate_decay (the starter decays once per epoch)."""
+    lr, decay = args["learning_rate"], args["learning_rate_decay"]
+    if rates and not np.isclose(rates[0], lr, rtol=1e-8):
+        return [found("update_wrong", f"the first step used a rate of {rates[0]:.4g}, expected "
+                      f"learning_rate = {lr:g}")]
+    for t in range(1, len(rates)):
+        if not (np.isclose(rates[t], rates[t - 1], rtol=1e-8)
+                or np.isclose(rates[t], rates[t - 1] * decay, rtol=1e-8)):
+            return [found("update_wrong", f"iteration {t} used a rate of {rates[t]:.4g} after "
+                          f"{rates[t - 1]:.4g}: the rate only changes by learning_rate_decay "
+                          f"= {decay:g} once an epoch")]
+    return []

@@ -216,3 +216,28 @@ def two_layer(p: TwoLayerParams, rng: np.random.Generator) -> dict[str, object]:
     return {"X": X, "y": y, "params": params, "reg": p.reg,
             "C": p.C, "input_dim": p.D, "hidden_dim": p.H, "num_classes": p.C,
             "weight_scale": p.weight_scale}
+
+class NetTrainParams(RecipeParams):
+    N: int = Field(ge=2, le=100_000)
+    D: int = Field(ge=1, le=10_000)
+    H: int = Field(ge=1, le=10_000)
+    C: int = Field(ge=2, le=1000)
+    num_iters: int = Field(ge=1, le=1000)
+    batch_size: int = Field(ge=1, le=100_000)
+    learning_rate: float = Field(0.1, gt=0)
+    learning_rate_decay: float = Field(0.95, gt=0, le=1)
+    reg: float = Field(0.01, ge=0)
+
+@recipe("net_train", NetTrainParams)
+def net_train(p: NetTrainParams, rng: np.random.Generator) -> dict[str, object]:
+    """neural_net.py's TwoLayerNet.train: params as the constructor makes them (std 0.1), a
+    training and a validation set."""
+    params = {"W1": rng.standard_normal((p.D, p.H)) * 0.1, "b1": np.zeros(p.H),
+              "W2": rng.standard_normal((p.H, p.C)) * 0.1, "b2": np.zeros(p.C)}
+    X, X_val = rng.standard_normal((p.N, p.D)), rng.standard_normal((max(p.N // 2, 1), p.D))
+    y = rng.integers(0, p.C, p.N).astype(np.int64)
+    y_val = rng.integers(0, p.C, X_val.shape[0]).astype(np.int64)
+    return {"X": X, "y": y, "X_val": X_val, "y_val": y_val, "params": params,
+            "learning_rate": p.learning_rate, "learning_rate_decay": p.learning_rate_decay,
+            "reg": p.reg, "num_iters": p.num_iters, "batch_size": p.batch_size,
+            "verbose": False}

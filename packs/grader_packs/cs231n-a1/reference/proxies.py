@@ -6,7 +6,7 @@ sends, e.g. W) and returns plain data.
 
 from __future__ import annotations
 
-from . import layers
+from . import layers, neural_net
 from .linear_classifier import train_loss
 
 MAX_OUTPUT = 1 << 22
@@ -33,6 +33,8 @@ def _bounded_output(name: str, args: tuple) -> None:
 
 PROXIES = {
     "loss": train_loss,
+    "net_train_loss": neural_net.train_loss,  # neural_net.py (2016-2020) TwoLayerNet.train
+    "net_train_predict": neural_net.train_predict,
     **{name: _layer(getattr(layers, name)) for name in (
         "affine_forward", "affine_backward", "relu_forward", "relu_backward",
         "affine_relu_forward", "affine_relu_backward", "svm_loss", "softmax_loss")},

@@ -71,3 +71,39 @@ VARIANTS += _variants(two_layer_loss, ("TwoLayerNet.loss",), {
 
 # --- layers.py: relu_forward (mistakes declared by this pack, see MISTAKES)
 VARIANTS += relu_variants(("relu_forward",), with_cache=True)
+
+# --- editions 2016-2020: neural_net.py's TwoLayerNet instead of layers.py and fc_net.py
+from . import edition_2016, neural_net  # noqa: E402
+from .linear_mistakes import SHARED as _SHARED  # noqa: E402
+
+_LAYOUT_2021 = {"affine_forward", "affine_backward", "relu_forward", "relu_backward",
+                "svm_loss", "softmax_loss", "TwoLayerNet.__init__", "TwoLayerNet.loss"}
+_NET = {
+    "forward_missing_bias": [dict(skip_b1=True)],
+    "reg_missing_in_loss": [dict(reg_in_loss=False)],
+    "reg_missing_in_grad": [dict(reg_in_grads=False)],
+    "missing_activation": [dict(no_relu=True)],
+    "relu_backward_not_masked": [dict(mask_hidden_grad=False)],
+    "bias_grad_wrong": [dict(db_mean=True)],
+    "reg_on_biases": [dict(reg_biases=True)],
+    "relu_on_scores": [dict(relu_scores=True)],
+}
+_NET_PREDICT = _variants(neural_net.net_predict, ("TwoLayerNet.predict",),
+                         {"predict_argmin": [dict(argmin=True)]})
+_KEPT = [v for v in VARIANTS if not set(v.functions) & _LAYOUT_2021]
+
+VARIANTS_2017 = (_KEPT + _NET_PREDICT + _variants(
+    neural_net.net_loss, ("TwoLayerNet.loss",), {**_NET, "reg_convention": [dict(reg_scale=0.5)]}))
+
+# 2016: the 0.5·reg convention everywhere, so `dW += reg * W` is right and 2·reg·W is not
+_SHARED_2016 = {**{k: v for k, v in _SHARED.items()
+                   if k not in ("reg_grad_missing_factor_2", "reg_convention")},
+                "reg_convention": [dict(reg_loss=1.0, reg_grad=2.0)],
+                "reg_grad_coefficient": [dict(reg_grad=2.0)]}
+VARIANTS_2016 = (
+    [v for v in _KEPT if not set(v.functions) & {*SVM, *SOFTMAX}]
+    + _variants(edition_2016.svm_loss_2016, SVM, {**_SHARED_2016, **SVM_ONLY})
+    + _variants(edition_2016.softmax_loss_2016, SOFTMAX, {**_SHARED_2016, **SOFTMAX_ONLY})
+    + _NET_PREDICT
+    + _variants(neural_net.net_loss_2016, ("TwoLayerNet.loss",),
+                {**_NET, "reg_convention": [dict(reg_scale=1.0)]}))

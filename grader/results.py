@@ -39,6 +39,11 @@ class TestResult:
     def passed(self) -> bool:
         return self.status == "passed"
 
+    @property
+    def unchecked(self) -> bool:
+        """Not run by a pre-check bundle: it needs the course's grader."""
+        return bool(self.evidence.get("not_in_bundle"))
+
 
 @dataclass(frozen=True)
 class GradeResult:
@@ -83,7 +88,13 @@ class GradeResult:
 
     @property
     def all_passed(self) -> bool:
-        return self.status == "graded" and all(t.passed for t in self.tests)
+        """Every check that ran passed (a pre-check bundle cannot run some: not counted)."""
+        return self.status == "graded" and all(t.passed for t in self.tests if not t.unchecked)
+
+    @property
+    def unchecked(self) -> int:
+        """Checks a pre-check bundle could not run (they need the course's grader)."""
+        return sum(t.unchecked for t in self.tests)
 
     @property
     def internal_errors(self) -> int:

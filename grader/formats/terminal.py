@@ -118,11 +118,14 @@ def _footer(result: GradeResult) -> Text:
         why = "the grader failed (not your fault)" if result.status == "error" else \
             "the submission could not be graded (see the note above)"
         return Text(f"{total}: {why}.", style="bold red")
+    later = (f" ({result.unchecked} more need the course's grader)" if result.unchecked
+             else "")
     if result.all_passed:
-        return Text(f"{total}: all {scope} checks passed.", style="bold green")
-    failed = sum(not t.passed for t in result.tests)
+        return Text(f"{total}: all {scope} checks passed{later}.", style="bold green")
+    failed = sum(not t.passed and not t.unchecked for t in result.tests)
     tail = "" if result.hidden else " Hidden checks may still differ when you submit."
-    text = Text(f"{total}: {failed} {scope} check{'s' if failed != 1 else ''} failed.{tail}",
+    text = Text(f"{total}: {failed} {scope} check{'s' if failed != 1 else ''} failed{later}."
+                f"{tail}",
                 style="bold red")
     if not result.hidden:
         text.append(f"\nSame inputs again: grader check {result.submission} "

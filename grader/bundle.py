@@ -121,7 +121,6 @@ class RecordingAssignment(Assignment):
     def __init__(self, inner: Assignment, book: dict) -> None:
         super().__init__(inner.spec, inner.path, inner.text)
         self.inner, self.book = inner, book
-        package = inner.reference_package
         self._package = SimpleNamespace(
             VARIANTS=[Variant(v.mistake, v.functions, Recorder(v.fn, book), v.label)
                       for v in inner.variants],

@@ -62,7 +62,7 @@ def choose_edition(name: str, sub: Submission) -> assignment.Assignment:
     if len(family) < 2:
         return assignment.find(name)
     ranked = []
-    for label, key in family.items():
+    for key in family.values():
         spec = assignment.find(key)
         score, found = edition_evidence(spec.spec, sub)
         ranked.append((score, spec.spec.years or (0, 0), spec, found))

@@ -189,7 +189,6 @@ def author_errors(assignment: Assignment, starter: Path | None = None) -> list[s
     every function validate can judge has at least one catalogued mistake, the starter holds
     code. Each problem is a sentence for the author."""
     spec, problems = assignment.spec, []
-    package = assignment.reference_package
     for name, fspec in spec.functions.items():
         problems += _target_problems(assignment, f"functions.{name}.reference", fspec.reference)
     forms = [(spec.variants, v) for v in assignment.variants] + \

@@ -10,7 +10,7 @@ import math
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, computed_field
 
 from grader.checks import (
     Call,
@@ -30,7 +30,21 @@ class DropoutSpec(CheckSpec):
 
     kind: Literal["dropout"]
     case: dict
-    keep: list[float] = Field(min_length=1, description="keep probabilities p to try")
+    keep: list[float] = Field(min_length=1, description="the values of p to try")
+    p_means: Literal["keep", "drop"] = Field(
+        "keep", description="what p is: the probability of keeping a unit (cs231n 2018+) or "
+        "of dropping it (2016-2017: \"we drop each neuron output with probability p\")")
+
+    @computed_field
+    @property
+    def keeping(self) -> str:
+        """The keep probability, as the title writes it."""
+        return "p" if self.p_means == "keep" else "1 - p"
+
+    @computed_field
+    @property
+    def scaling(self) -> str:
+        return "p" if self.p_means == "keep" else "(1 - p)"
 
 
 SEED = 231
@@ -39,7 +53,8 @@ SEED = 231
 @register("dropout", DropoutSpec)
 class DropoutCheck:
     needs_submission = False
-    title = "keeps units with probability p and scales them by 1/p; test mode is the identity"
+    title = ("keeps units with probability {keeping} and scales them by 1/{scaling}; test mode "
+             "is the identity")
 
     def plan(self, ctx: Context) -> list[Call]:
         calls = [Call(ctx.function, ctx.inputs({**ctx.check.case, "p": p, "mode": "train"},
@@ -65,8 +80,11 @@ class DropoutCheck:
             x, out = call.args["x"], np.asarray(actual[0], np.float64)
             kept[call.label] = out != 0
             p = call.args["dropout_param"]["p"]
+            q = p if ctx.check.p_means == "keep" else 1.0 - p  # the keep probability
+            said = (f"p = {p:g} (keep probability)" if ctx.check.p_means == "keep" else
+                    f"p = {p:g} (drop probability: keep 1 - p = {q:g})")
             if call.label == "test":
-                problem = judge_test(x, out, p)
+                problem = judge_test(x, out, q)
             elif call.label == "seeded_a":
                 continue
             elif call.label == "seeded_b":
@@ -78,7 +96,7 @@ class DropoutCheck:
                     "dropout_mask_not_random", f"two calls with p = {p:g} (under different "
                     "random seeds) dropped exactly the same units")
             else:
-                problem, fact = judge_train(x, out, p)
+                problem, fact = judge_train(x, out, q, said)
                 facts.append(fact)
             if problem:
                 return Verdict(False, problem.message, (problem,))
@@ -87,22 +105,26 @@ class DropoutCheck:
 
 
 def judge_test(x: np.ndarray, out: np.ndarray, p: float) -> Found | None:
+    """``p``: the keep probability."""
     if np.allclose(out, x, rtol=1e-12, atol=0):
         return None
     if np.allclose(out, x * p, rtol=1e-12, atol=0):
-        return found("dropout_not_inverted", f"in test mode the output is x * p (p = {p:g}): "
-                     "with inverted dropout test mode returns x unchanged")
+        return found("dropout_not_inverted", f"in test mode the output is x times the keep "
+                     f"probability {p:g}: with inverted dropout test mode returns x unchanged")
     return found("dropout_test_mode_wrong", "in test mode the output is not x")
 
 
-def judge_train(x: np.ndarray, out: np.ndarray, p: float) -> tuple[Found | None, str]:
+def judge_train(x: np.ndarray, out: np.ndarray, p: float,
+                said: str = "") -> tuple[Found | None, str]:
+    """``p``: the keep probability; ``said``: how the feedback names it."""
+    said = said or f"p = {p:g} (keep probability)"
     kept = out != 0
     n = kept.size
     f = float(kept.mean())
     scales = out[kept] / x[kept]
     scale = float(np.median(scales)) if scales.size else 0.0
     uniform = scales.size > 0 and np.allclose(scales, scale, rtol=1e-9, atol=0)
-    fact = f"p = {p:g}: kept {100 * f:.1f}% of {n} units, each scaled by {scale:.4g}"
+    fact = f"{said}: kept {100 * f:.1f}% of {n} units, each scaled by {scale:.4g}"
     tol = 6 * math.sqrt(p * (1 - p) / n) + 1e-3
 
     def near(value: float, target: float) -> bool:
@@ -113,9 +135,9 @@ def judge_train(x: np.ndarray, out: np.ndarray, p: float) -> tuple[Found | None,
 
     if near(f, p) and is_scale(1 / p) and not shared(kept):
         return None, fact
-    observed = (f"with p = {p:g} (keep probability) {100 * f:.1f}% of the units were kept "
+    observed = (f"with {said} {100 * f:.1f}% of the units were kept "
                 f"(expected {100 * p:.1f}%) and kept units were scaled by "
-                f"{scale:.4g}{'' if uniform else ' on average'} (expected 1/p = {1 / p:.4g})")
+                f"{scale:.4g}{'' if uniform else ' on average'} (expected {1 / p:.4g})")
     if f > 1 - 1e-12 and is_scale(1.0):
         return found("dropout_nothing_dropped", observed), fact
     if kept.shape[0] > 1 and shared(kept):
@@ -123,7 +145,7 @@ def judge_train(x: np.ndarray, out: np.ndarray, p: float) -> tuple[Found | None,
                      f"{observed}"), fact
     if near(f, 1 - p) and is_scale(1 / (1 - p)):
         return found("dropout_keep_drop_swapped", observed), fact
-    if near(f, 1 - p) and is_scale(1 / p):
+    if near(f, 1 - p) and is_scale(1 / p) or near(f, p) and is_scale(1 / (1 - p)):
         return found("dropout_wrong_scale", observed), fact
     if (near(f, p) or near(f, 1 - p)) and is_scale(1.0):
         return found("dropout_not_inverted", observed), fact

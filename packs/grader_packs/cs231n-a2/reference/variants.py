@@ -127,3 +127,13 @@ VARIANTS += (
     Variant("dropout_backward_scaled_twice", ("dropout_backward",),
             partial(_dropout_backward, kind="twice")),
 )
+
+# --- the 2016-2017 edition: no layer or group norm; dropout's p drops a unit
+from . import edition_2017  # noqa: E402
+
+_NOT_IN_2017 = {"layernorm_forward", "layernorm_backward", "spatial_groupnorm_forward",
+                "spatial_groupnorm_backward", "dropout_forward"}
+VARIANTS_2017 = [v for v in VARIANTS if not set(v.functions) & _NOT_IN_2017] + [
+    Variant(v.mistake, v.functions, partial(edition_2017.dropout_forward, **v.fn.keywords),
+            v.label)
+    for v in VARIANTS if v.functions == ("dropout_forward",)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 from pydantic import Field
 
@@ -133,3 +135,79 @@ def pool(p: PoolParams, rng: np.random.Generator) -> dict[str, object]:
     param = {"pool_height": p.pool, "pool_width": width, "stride": p.stride}
     return {"x": x, "pool_param": param, "cache": (x, param),
             "dout": rng.standard_normal((p.N, p.C, Ho, Wo)), "Ho": Ho, "Wo": Wo}
+
+class NetParams(RecipeParams):
+    N: int = Field(ge=1, le=1000)
+    D: int = Field(ge=1, le=10_000, description="input dimension")
+    H1: int = Field(ge=1, le=10_000)
+    H2: int = Field(ge=1, le=10_000)
+    C: int = Field(ge=2, le=1000)
+    reg: float = Field(0.0, ge=0)
+    normalization: Literal["batchnorm", "layernorm"] | None = None
+    keep: float = Field(1.0, gt=0, le=1, description="dropout keep probability (1: none)")
+    drop_means: Literal["keep", "drop"] = Field("keep", description="what dropout's p is: "
+                                                "keep (2018+: p = keep) or drop (2016-2017)")
+    seed: int | None = Field(None, description="dropout's seed (the network's `seed`)")
+    weight_scale: float = Field(0.3, gt=0)
+    scores_only: bool = Field(False, description="y is None: the net returns scores")
+
+@recipe("fcn", NetParams)
+def fcn(p: NetParams, rng: np.random.Generator) -> dict[str, object]:
+    """A FullyConnectedNet with two hidden layers: its constructor's arguments, the
+    attributes the starter's own code sets from them, params with non-trivial biases and
+    norm parameters, a batch and labels."""
+    dims = [p.D, p.H1, p.H2, p.C]
+    params = {}
+    for i in range(1, 4):
+        params[f"W{i}"] = rng.standard_normal((dims[i - 1], dims[i])) * p.weight_scale
+        params[f"b{i}"] = rng.standard_normal(dims[i]) * 0.1
+        if i < 3 and p.normalization:
+            params[f"gamma{i}"] = 1.0 + 0.2 * rng.standard_normal(dims[i])
+            params[f"beta{i}"] = 0.1 * rng.standard_normal(dims[i])
+    p_value = p.keep if p.drop_means == "keep" else 1.0 - p.keep
+    dropout_param = {"mode": "train", "p": p_value}
+    if p.seed is not None:
+        dropout_param["seed"] = p.seed
+    bn_params = ([{"mode": "train"} for _ in range(2)] if p.normalization == "batchnorm" else
+                 [{} for _ in range(2)] if p.normalization == "layernorm" else [])
+    X = rng.standard_normal((p.N, p.D))
+    y = None if p.scores_only else rng.integers(0, p.C, p.N).astype(np.int64)
+    return {"X": X, "y": y, "params": params, "reg": p.reg, "num_layers": 3,
+            "normalization": p.normalization, "use_dropout": p.keep != 1.0,
+            "dropout_param": dropout_param, "bn_params": bn_params, "dtype": "float64",
+            "hidden_dims": [p.H1, p.H2], "input_dim": p.D, "num_classes": p.C,
+            "dropout_keep_ratio": p.keep, "dropout": p_value,
+            "use_batchnorm": p.normalization == "batchnorm",
+            "weight_scale": p.weight_scale, "seed": p.seed,
+            "D": p.D, "H1": p.H1, "H2": p.H2, "C": p.C}
+
+
+class ConvNetParams(RecipeParams):
+    N: int = Field(ge=1, le=100)
+    Cin: int = Field(3, ge=1, le=16)
+    H: int = Field(ge=2, le=64, description="image height and width (even)")
+    F: int = Field(ge=1, le=64, description="number of filters")
+    fs: int = Field(3, ge=1, le=9, description="filter size (odd)")
+    hidden: int = Field(ge=1, le=1000)
+    C: int = Field(ge=2, le=100)
+    reg: float = Field(0.0, ge=0)
+    weight_scale: float = Field(0.3, gt=0)
+    scores_only: bool = False
+
+@recipe("convnet", ConvNetParams)
+def convnet(p: ConvNetParams, rng: np.random.Generator) -> dict[str, object]:
+    """A ThreeLayerConvNet: constructor arguments, params (conv W1 (F, Cin, fs, fs), W2
+    (F·H/2·H/2, hidden), W3 (hidden, C)), images and labels."""
+    flat = p.F * (p.H // 2) * (p.H // 2)
+    params = {"W1": rng.standard_normal((p.F, p.Cin, p.fs, p.fs)) * p.weight_scale,
+              "b1": rng.standard_normal(p.F) * 0.1,
+              "W2": rng.standard_normal((flat, p.hidden)) * p.weight_scale / np.sqrt(flat / 8),
+              "b2": rng.standard_normal(p.hidden) * 0.1,
+              "W3": rng.standard_normal((p.hidden, p.C)) * p.weight_scale,
+              "b3": rng.standard_normal(p.C) * 0.1}
+    X = rng.standard_normal((p.N, p.Cin, p.H, p.H))
+    y = None if p.scores_only else rng.integers(0, p.C, p.N).astype(np.int64)
+    return {"X": X, "y": y, "params": params, "reg": p.reg, "dtype": "float64",
+            "input_dim": [p.Cin, p.H, p.H], "num_filters": p.F, "filter_size": p.fs,
+            "hidden_dim": p.hidden, "num_classes": p.C, "weight_scale": p.weight_scale,
+            "Cin": p.Cin, "F": p.F, "fs": p.fs, "flat": flat, "C": p.C}

@@ -7,6 +7,6 @@ from .variants import MISTAKES as DROPOUT_MISTAKES
 
 MISTAKES = {**CATALOGUED, **DROPOUT_MISTAKES}  # this pack's ids (grader.catalogue.declare)
 
-PROXIES: dict = {}
+from .net_layers import PROXIES  # noqa: E402 - the layers a network's loss() calls
 
 __all__ = ["ACCEPTED", "MISTAKES", "PROXIES", "VARIANTS", "VARIANTS_2017"]

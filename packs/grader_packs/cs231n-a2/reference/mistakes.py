@@ -2,7 +2,7 @@
 in the numbers). `grader explain ID` prints them; feedback quotes the first two."""
 
 MISTAKES = {
-    "relu_on_scores": (
+    "fcn_relu_on_scores": (
         "a ReLU is applied to the final scores (the output layer is affine only)",
         "return the last affine layer's output as the scores: the ReLU belongs after every "
         "hidden layer, not after the last",

@@ -145,7 +145,7 @@ VARIANTS += _variants(fc_net.fcn_loss, ("FullyConnectedNet.loss",), {
     "reg_convention": [dict(reg_scale=1.0)],
     "reg_missing_in_grad": [dict(reg_in_grads=False)],
     "fcn_last_layer_unregularized": [dict(last_reg=False)],
-    "relu_on_scores": [dict(relu_last=True)],
+    "fcn_relu_on_scores": [dict(relu_last=True)],
     "fcn_norm_after_relu": [dict(norm_after_relu=True)],
 })
 VARIANTS += _variants(fc_net.convnet_loss, ("ThreeLayerConvNet.loss",), {

@@ -31,6 +31,7 @@ from grader.checks.base import (
     one_call_per_case,
 )
 from grader.registry import refuse_other_code, source_file
+from grader.results import Found  # what a judge names: a catalogued mistake and what was seen
 from grader.sandbox.session import Outcome
 
 
@@ -85,5 +86,5 @@ from grader.checks import (  # noqa: E402,F401
     vectorized,
 )
 
-__all__ = ["KINDS", "Call", "CheckKind", "CheckSpec", "Context", "Verdict", "describe_case",
+__all__ = ["KINDS", "Call", "CheckKind", "CheckSpec", "Context", "Found", "Verdict", "describe_case",
            "examine", "failed_on", "found", "one_call_per_case", "register"]

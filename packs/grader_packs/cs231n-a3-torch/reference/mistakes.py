@@ -1,0 +1,78 @@
+"""The mistakes this pack catalogues: id -> (what it usually means, the fix, how it shows
+in the numbers). `grader explain ID` prints them; feedback quotes the first two."""
+
+MISTAKES = {
+    "noise_not_symmetric": (
+        "the noise is uniform in [0, 1) instead of (-1, 1)",
+        "2 * torch.rand(batch_size, dim) - 1",
+    ),
+    "noise_wrong_distribution": (
+        "the noise is not uniform in (-1, 1) (a normal distribution, or another range)",
+        "2 * torch.rand(batch_size, dim) - 1",
+    ),
+    "noise_not_random": (
+        "every call returns the same noise",
+        "draw new values at each call: seed only when a seed is given",
+    ),
+    "noise_ignores_seed": (
+        "the seed argument is ignored",
+        "if seed is not None: torch.manual_seed(seed), before drawing",
+    ),
+    "gan_labels_swapped": (
+        "the discriminator's targets are swapped: real logits against 0, fake against 1",
+        "bce_loss(logits_real, ones) + bce_loss(logits_fake, zeros)",
+    ),
+    "generator_loss_saturating": (
+        "the generator minimises log(1 - D(G(z))) (the saturating minimax loss)",
+        "maximise log D(G(z)): bce_loss(logits_fake, torch.ones_like(logits_fake))",
+    ),
+    "ls_loss_missing_half": (
+        "the least-squares loss misses its factor 1/2",
+        "0.5 * torch.mean((scores_real - 1) ** 2) + 0.5 * torch.mean(scores_fake ** 2)",
+    ),
+    "ls_generator_wrong_target": (
+        "the least-squares generator pushes the fake scores towards 0, not 1",
+        "0.5 * torch.mean((scores_fake - 1) ** 2)",
+    ),
+    "loss_mean_not_sum": (
+        "the loss takes the mean of the squared differences; this assignment sums them",
+        "torch.sum((current - target) ** 2), times the weight",
+    ),
+    "content_loss_unweighted": (
+        "the content loss ignores content_weight",
+        "content_weight * torch.sum((content_current - content_original) ** 2)",
+    ),
+    "gram_normalized_by_hw": (
+        "the Gram matrix is divided by H·W only",
+        "divide by the number of neurons: C * H * W",
+    ),
+    "gram_ignores_normalize": (
+        "the Gram matrix is normalized even when normalize is False",
+        "divide by C * H * W only if normalize",
+    ),
+    "tv_abs_not_square": (
+        "the total variation uses absolute differences; this assignment squares them",
+        "tv_weight * (torch.sum((img[..., 1:, :] - img[..., :-1, :]) ** 2) + the same "
+        "along the width)",
+    ),
+    "tv_one_direction": (
+        "the total variation has only one direction (height or width)",
+        "sum the squared differences along the height and along the width",
+    ),
+    "sim_not_normalized": (
+        "the similarity is the dot product, not the cosine",
+        "divide by the norms: z_i @ z_j / (||z_i|| * ||z_j||)",
+    ),
+    "simclr_one_direction": (
+        "the SimCLR loss counts each positive pair in one direction only",
+        "average l(k, k + N) + l(k + N, k) over k: 2N terms, divided by 2N",
+    ),
+    "simclr_includes_self": (
+        "the SimCLR denominator includes the view's similarity with itself",
+        "sum over k != i: mask out the diagonal of the similarity matrix",
+    ),
+    "simclr_no_temperature": (
+        "the similarities are not divided by the temperature tau",
+        "exp(sim / tau) in the numerator and in every term of the denominator",
+    ),
+}

@@ -1,0 +1,37 @@
+"""Known mistakes in the GAN, style-transfer and SimCLR losses, reproduced from the reference."""
+
+from __future__ import annotations
+
+from grader.variants import variants
+
+from . import losses as L
+
+_SIMCLR = {"simclr_one_direction": [dict(both=False)],
+           "simclr_includes_self": [dict(include_self=True)],
+           "simclr_no_temperature": [dict(temperature=False)]}
+
+VARIANTS = (
+    variants(L.sample_noise, "sample_noise", {"noise_not_symmetric": [dict(low=0.0)],
+                                              "noise_not_random": [dict(fixed=True)],
+                                              "noise_ignores_seed": [dict(ignore_seed=True)]})
+    +     variants(L.discriminator_loss, "discriminator_loss", {"gan_labels_swapped": [dict(swapped=True)]})
+    + variants(L.generator_loss, "generator_loss", {"generator_loss_saturating": [dict(saturating=True)]})
+    + variants(L.ls_discriminator_loss, "ls_discriminator_loss",
+               {"ls_loss_missing_half": [dict(half=1.0)]})
+    + variants(L.ls_generator_loss, "ls_generator_loss", {
+        "ls_loss_missing_half": [dict(half=1.0)], "ls_generator_wrong_target": [dict(target=0.0)]})
+    + variants(L.content_loss, "content_loss", {"loss_mean_not_sum": [dict(mean=True)],
+                                                 "content_loss_unweighted": [dict(weighted=False)]})
+    + variants(L.gram_matrix, "gram_matrix", {"gram_normalized_by_hw": [dict(divisor="HW")],
+                                               "gram_ignores_normalize": [dict(always=True)]})
+    + variants(L.style_loss, "style_loss", {"loss_mean_not_sum": [dict(mean=True)]})
+    + variants(L.tv_loss, "tv_loss", {"tv_abs_not_square": [dict(square=False)],
+                                      "tv_one_direction": [dict(both=False)]})
+    + variants(L.sim, "sim", {"sim_not_normalized": [dict(normalized=False)]})
+    + variants(L.sim_positive_pairs, "sim_positive_pairs",
+               {"sim_not_normalized": [dict(normalized=False)]})
+    + variants(L.compute_sim_matrix, "compute_sim_matrix",
+               {"sim_not_normalized": [dict(normalized=False)]})
+    + variants(L.simclr_loss_naive, "simclr_loss_naive", _SIMCLR)
+    + variants(L.simclr_loss_vectorized, "simclr_loss_vectorized", _SIMCLR)
+)

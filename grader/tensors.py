@@ -93,11 +93,19 @@ def check_outputs(value: object, outputs: list, device: str = "cpu") -> object |
 def _output(spec, item: object, device: str) -> object:
     if spec.kind == "opaque" or item is None:
         return item
+    if spec.from_arg and isinstance(item, np.ndarray):
+        return item  # read from an argument after the call: already plain (plain_outcome)
     if spec.kind == "dict":
         if not isinstance(item, dict):
             return item
         out = {}
         for key, value in item.items():
+            if spec.keys is not None and key not in spec.keys:
+                out[key] = plain(value)  # not compared (an optimizer's hyperparameters)
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                out[key] = float(value)  # a counter kept as a number (Adam's t)
+                continue
             converted = _tensor(value, "float", device)
             if isinstance(converted, OutputProblem):
                 return OutputProblem(converted.mistake, f"[{key!r}]: {converted.message}")

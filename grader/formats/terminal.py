@@ -50,7 +50,8 @@ def report(result: GradeResult, staff: bool = True) -> Group:
 def _header(result: GradeResult, staff: bool) -> Group:
     scope = ("hidden inputs (values are not shown)" if result.hidden
              else f"public inputs, seed {result.seed}")
-    title = result.assignment_title + (f" · {result.edition} edition" if result.edition else "")
+    title = result.assignment_title + (f" · {result.edition} edition" if result.edition and
+                                       result.edition not in result.assignment_title else "")
     lines = [Text(title, style="bold"),
              Text(f"{safe(result.submission)} · {scope} · {result.backend} sandbox", style="dim")]
     notes = [*result.notes, *(result.staff_notes if staff else ())]

@@ -1,7 +1,8 @@
 """cs231n assignment 3 (2016-2024): the recurrent layers (rnn_layers.py). Reference code and
 known mistakes (host only)."""
 
+from .captioning import PROXIES
 from .mistakes import MISTAKES
 from .variants import VARIANTS
 
-__all__ = ["MISTAKES", "VARIANTS"]
+__all__ = ["MISTAKES", "PROXIES", "VARIANTS"]

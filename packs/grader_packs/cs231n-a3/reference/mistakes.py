@@ -48,6 +48,21 @@ MISTAKES = {
         "next_h is o * next_c: the tanh of the cell state is missing",
         "next_h = o * np.tanh(next_c)",
     ),
+    "caption_mask_missing": (
+        "the loss counts the <NULL> padding: the mask is missing",
+        "mask = (captions_out != self._null), passed to temporal_softmax_loss",
+    ),
+    "caption_not_shifted": (
+        "the network is fed the words it must predict: captions_in is not captions[:, :-1]",
+        "captions_in = captions[:, :-1] (input, starting with <START>), captions_out = "
+        "captions[:, 1:] (targets)",
+    ),
+    "caption_start_in_output": (
+        "the sampled captions start with <START>: the first column must be the first "
+        "sampled word",
+        "feed <START> as the first input and write the word sampled at step t into "
+        "captions[:, t], for t in range(max_length)",
+    ),
     "lstm_dc_not_through_h": (
         "the cell's gradient misses the part that flows through next_h",
         "dc = dnext_c + dnext_h * o * (1 - np.tanh(next_c)**2)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from grader.variants import variants
 
+from . import captioning as c
 from . import rnn_layers as r
 
 VARIANTS = (
@@ -28,4 +29,9 @@ VARIANTS = (
         "lstm_gate_order": [dict(order="ifgo")]})
     + variants(r.lstm_forward, "lstm_forward", {"lstm_gate_order": [dict(order="ifgo")]})
     + variants(r.lstm_backward, "lstm_backward", {"rnn_backward_no_carry": [dict(carry=False)]})
+    + variants(c.caption_loss, "CaptioningRNN.loss", {
+        "caption_mask_missing": [dict(masked=False)],
+        "caption_not_shifted": [dict(shift=False)]})
+    + variants(c.caption_sample, "CaptioningRNN.sample",
+               {"caption_start_in_output": [dict(start_column=True)]})
 )

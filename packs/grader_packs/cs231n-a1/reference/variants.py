@@ -107,3 +107,7 @@ VARIANTS_2016 = (
     + _NET_PREDICT
     + _variants(neural_net.net_loss_2016, ("TwoLayerNet.loss",),
                 {**_NET, "reg_convention": [dict(reg_scale=1.0)]}))
+
+# --- edition 2025-2026: no SVM
+VARIANTS_2025 = [v for v in VARIANTS
+                 if not set(v.functions) & {*SVM, "svm_loss"}]

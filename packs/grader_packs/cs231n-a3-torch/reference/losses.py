@@ -15,13 +15,8 @@ def _a(x):
 
 def sample_noise(batch_size, dim, seed=None, *, low=-1.0, fixed=False, ignore_seed=False):
     """Uniform noise in (low, 1) of shape (batch_size, dim)."""
-    if fixed:
-        rng = np.random.default_rng(0)
-    elif seed is not None and not ignore_seed:
-        rng = np.random.default_rng(seed)
-    else:
-        rng = np.random.default_rng()
-    return rng.uniform(low, 1.0, (int(batch_size), int(dim)))
+    source = 0 if fixed else seed if seed is not None and not ignore_seed else None
+    return np.random.default_rng(source).uniform(low, 1.0, (int(batch_size), int(dim)))
 
 
 def bce(logits, target):

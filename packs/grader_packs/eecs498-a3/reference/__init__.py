@@ -1,15 +1,15 @@
-"""EECS 498/598 assignment 3, on a copy of cs231n A2's reference (the same layers; see eecs.py).
-cs231n assignment 2 (2021-2024 layout): optimizers, batch normalization, dropout,
-convolution and max pooling. Reference code and known mistakes (host only)."""
+"""EECS 498/598 assignment 3 (PyTorch): reference code and known mistakes (host only).
+
+The layers' math is cs231n A2's: layers.py, optim.py, mistakes.py and variants.py are copies
+of that pack's (packs are self-contained); eecs.py renames them to this assignment's classes
+and adds what differs (dropout's p drops a unit, Linear, ReLU, kaiming_initializer)."""
 
 from .eecs import ACCEPTED_EECS, VARIANTS_EECS
 from .mistakes import MISTAKES as CATALOGUED
-from .variants import ACCEPTED, VARIANTS, VARIANTS_2017
 from .variants import MISTAKES as DROPOUT_MISTAKES
 
 MISTAKES = {**CATALOGUED, **DROPOUT_MISTAKES}  # this pack's ids (grader.catalogue.declare)
 
-from .net_layers import PROXIES  # noqa: E402 - the layers a network's loss() calls
+PROXIES: dict = {}
 
-__all__ = ["ACCEPTED", "ACCEPTED_EECS", "MISTAKES", "PROXIES", "VARIANTS", "VARIANTS_2017",
-           "VARIANTS_EECS"]
+__all__ = ["ACCEPTED_EECS", "MISTAKES", "PROXIES", "VARIANTS_EECS"]

@@ -127,28 +127,3 @@ VARIANTS += (
     Variant("dropout_backward_scaled_twice", ("dropout_backward",),
             partial(_dropout_backward, kind="twice")),
 )
-
-# --- the 2016-2017 edition: no layer or group norm; dropout's p drops a unit
-from . import edition_2017  # noqa: E402
-
-_NOT_IN_2017 = {"layernorm_forward", "layernorm_backward", "spatial_groupnorm_forward",
-                "spatial_groupnorm_backward", "dropout_forward"}
-VARIANTS_2017 = [v for v in VARIANTS if not set(v.functions) & _NOT_IN_2017] + [
-    Variant(v.mistake, v.functions, partial(edition_2017.dropout_forward, **v.fn.keywords),
-            v.label)
-    for v in VARIANTS if v.functions == ("dropout_forward",)]
-
-# --- classifiers/fc_net.py and cnn.py (the layers behind proxies: the wiring's mistakes)
-from . import fc_net  # noqa: E402
-
-VARIANTS += _variants(fc_net.fcn_loss, ("FullyConnectedNet.loss",), {
-    "reg_convention": [dict(reg_scale=1.0)],
-    "reg_missing_in_grad": [dict(reg_in_grads=False)],
-    "fcn_last_layer_unregularized": [dict(last_reg=False)],
-    "fcn_relu_on_scores": [dict(relu_last=True)],
-    "fcn_norm_after_relu": [dict(norm_after_relu=True)],
-})
-VARIANTS += _variants(fc_net.convnet_loss, ("ThreeLayerConvNet.loss",), {
-    "reg_convention": [dict(reg_scale=1.0)],
-    "convnet_conv_not_regularized": [dict(reg_on_conv=False)],
-})

@@ -240,16 +240,18 @@ def shaped_like_a_variant(ctx: Context, call: Call, value: object) -> str | None
     if mine is None:
         return None
     rtol, atol = ctx.tolerance()
-    for variant in ctx.variants:
+
+    def same(fn) -> bool:
         try:
-            theirs = split(ctx.run_reference(variant.fn, call.args), len(outputs))
+            theirs = split(ctx.run_reference(fn, call.args), len(outputs))
         except Exception:  # noqa: BLE001 - a variant that cannot run here names nothing
-            continue
-        if theirs is not None and all(
-                spec.kind == "opaque" or _same_plain(a, b, rtol, atol)
-                for spec, a, b in zip(outputs, mine, theirs)):
-            return variant.mistake
-    return None
+            return False
+        return theirs is not None and all(spec.kind == "opaque" or _same_plain(a, b, rtol, atol)
+                                          for spec, a, b in zip(outputs, mine, theirs))
+
+    if same(ctx.reference):  # the right values (a dtype or grad problem): no value mistake
+        return None
+    return next((v.mistake for v in ctx.variants if same(v.fn)), None)
 
 
 def _same_plain(actual: object, expected: object, rtol: float, atol: float) -> bool:

@@ -260,6 +260,25 @@ def make_proxy(name: str, spec: dict, owner: object = None):
     return proxy
 
 
+def set_attributes(obj: object, attrs: dict) -> None:
+    """The grader's instance attributes: plain names straight into the instance; a dotted
+    name (``key.weight``) on the object it leads to, a torch Parameter staying a Parameter
+    (of the value's dtype: a module graded in float64; frozen: nothing is trained here)."""
+    obj.__dict__.update({k: v for k, v in attrs.items() if "." not in k})
+    for dotted, value in attrs.items():
+        if "." not in dotted:
+            continue
+        *path, last = dotted.split(".")
+        parent = obj
+        for part in path:
+            parent = getattr(parent, part)
+        torch = sys.modules.get("torch")
+        current = getattr(parent, last, None)
+        if torch is not None and isinstance(current, torch.nn.Parameter):
+            value = torch.nn.Parameter(value, requires_grad=False)
+        setattr(parent, last, value)
+
+
 def call(msg: dict) -> dict:
     """Evaluate one call: a function, a method on a grader-built instance, or a constructor."""
     module = sys.modules[msg["module"]]
@@ -273,7 +292,7 @@ def call(msg: dict) -> dict:
         cls = resolve(msg["module"], cls_name)
         obj, built = build(cls, owner_spec.get("build"))
         BUILT.update(built)
-        obj.__dict__.update(owner_spec.get("attrs", {}))
+        set_attributes(obj, owner_spec.get("attrs", {}))
         target = getattr(obj, method)
     else:
         target = resolve(msg["module"], msg["qualname"])

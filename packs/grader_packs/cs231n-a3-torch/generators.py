@@ -39,3 +39,49 @@ class NoiseParams(RecipeParams):
 @recipe("noise", NoiseParams)
 def noise(p: NoiseParams, rng: np.random.Generator) -> dict[str, object]:
     return {"batch_size": p.batch_size, "dim": p.dim, "seed": p.seed}
+
+
+class AttentionParams(RecipeParams):
+    N: int = Field(ge=1, le=64)
+    S: int = Field(ge=1, le=64, description="query length")
+    T: int = Field(ge=1, le=64, description="key/value length")
+    E: int = Field(ge=1, le=256, description="embedding dimension")
+    H: int = Field(ge=1, le=16, description="heads (E divisible by H)")
+    mask: str = Field("none", description="none, causal (lower triangular) or random")
+
+@recipe("attention", AttentionParams)
+def attention(p: AttentionParams, rng: np.random.Generator) -> dict[str, object]:
+    """A MultiHeadAttention's constructor arguments (dropout 0), its four Linear layers'
+    weights (set on the student's module), query/key/value and a 0/1 mask (S, T) where 0
+    means "may not attend" (every row keeps at least one 1)."""
+    if p.E % p.H:
+        raise ValueError(f"E = {p.E} is not divisible by H = {p.H}")
+    weights = {}
+    for name in ("query", "key", "value", "proj"):
+        weights[f"{name}.weight"] = rng.standard_normal((p.E, p.E)) / np.sqrt(p.E)
+        weights[f"{name}.bias"] = rng.standard_normal(p.E) * 0.1
+    mask = None
+    if p.mask == "causal":
+        mask = np.tril(np.ones((p.S, p.T)))
+    elif p.mask == "random":
+        mask = (rng.random((p.S, p.T)) < 0.6).astype(np.float64)
+        mask[np.arange(p.S), rng.integers(0, p.T, p.S)] = 1.0
+    elif p.mask != "none":
+        raise ValueError("mask must be none, causal or random")
+    return {"query": rng.standard_normal((p.N, p.S, p.E)), "key": rng.standard_normal((p.N, p.T, p.E)),
+            "value": rng.standard_normal((p.N, p.T, p.E)), "attn_mask": mask,
+            "embed_dim": p.E, "num_heads": p.H, "dropout": 0.0, **weights}
+
+
+class EncodingParams(RecipeParams):
+    N: int = Field(ge=1, le=64)
+    S: int = Field(ge=1, le=200)
+    D: int = Field(ge=2, le=256, description="embedding dimension (even)")
+    max_len: int = Field(64, ge=1, le=5000)
+
+@recipe("encoding", EncodingParams)
+def encoding(p: EncodingParams, rng: np.random.Generator) -> dict[str, object]:
+    if p.D % 2 or p.S > p.max_len:
+        raise ValueError("D must be even and S at most max_len")
+    return {"x": rng.standard_normal((p.N, p.S, p.D)), "embed_dim": p.D, "dropout": 0.0,
+            "max_len": p.max_len}

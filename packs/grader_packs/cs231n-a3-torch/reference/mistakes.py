@@ -2,6 +2,34 @@
 in the numbers). `grader explain ID` prints them; feedback quotes the first two."""
 
 MISTAKES = {
+    "attention_not_scaled": (
+        "the attention scores are not divided by the square root of the head dimension",
+        "scores = Q @ K.transpose(-2, -1) / math.sqrt(E / num_heads)",
+    ),
+    "attention_scaled_by_embed_dim": (
+        "the attention scores are divided by sqrt(E), the whole embedding, not one head's",
+        "divide by math.sqrt(E // num_heads), the dimension of one head",
+    ),
+    "attention_mask_ignored": (
+        "the mask does not stop attention: positions with mask 0 still get weight",
+        "scores.masked_fill(attn_mask == 0, float('-inf')) before the softmax",
+    ),
+    "attention_heads_split_wrong": (
+        "the heads are split with a reshape that mixes positions: view(N, H, S, E/H)",
+        "view(N, S, H, E/H) then transpose(1, 2): each head sees every position",
+    ),
+    "attention_softmax_wrong_axis": (
+        "the softmax normalizes over the queries instead of the keys",
+        "softmax over the last dimension (the keys): each query's weights sum to 1",
+    ),
+    "pe_sin_cos_swapped": (
+        "the positional encoding has cos on even and sin on odd dimensions",
+        "pe[:, 0::2] = sin(position * div_term), pe[:, 1::2] = cos(position * div_term)",
+    ),
+    "pe_exponent_per_dimension": (
+        "the frequencies use each dimension's own index j, not the pair's even index",
+        "10000 ** (-(j - j % 2) / D): dimensions 2k and 2k + 1 share a frequency",
+    ),
     "noise_not_symmetric": (
         "the noise is uniform in [0, 1) instead of (-1, 1)",
         "2 * torch.rand(batch_size, dim) - 1",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from grader.variants import variants
 
 from . import losses as L
+from . import transformer as tr
 
 _SIMCLR = {"simclr_one_direction": [dict(both=False)],
            "simclr_includes_self": [dict(include_self=True)],
@@ -34,4 +35,13 @@ VARIANTS = (
                {"sim_not_normalized": [dict(normalized=False)]})
     + variants(L.simclr_loss_naive, "simclr_loss_naive", _SIMCLR)
     + variants(L.simclr_loss_vectorized, "simclr_loss_vectorized", _SIMCLR)
+    + variants(tr.attention, "MultiHeadAttention.forward", {
+        "attention_not_scaled": [dict(scale="none")],
+        "attention_scaled_by_embed_dim": [dict(scale="embed")],
+        "attention_mask_ignored": [dict(masked=False)],
+        "attention_heads_split_wrong": [dict(split="reshape")],
+        "attention_softmax_wrong_axis": [dict(softmax_axis=-2)]})
+    + variants(tr.positional_encoding, "PositionalEncoding.forward", {
+        "pe_sin_cos_swapped": [dict(swapped=True)],
+        "pe_exponent_per_dimension": [dict(exponent="own")]})
 )

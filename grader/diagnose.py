@@ -90,19 +90,24 @@ def _reproduces(ctx: Context, args: dict, actual: tuple, fn) -> bool:
     if isinstance(outs, OutputProblem):
         return False
     theirs = dict(ctx.flatten(outs))
+    rtol, atol = ctx.tolerance()  # never tighter than the check's own (float32 tables)
+    tol = (max(rtol, VARIANT_RTOL), max(atol, VARIANT_ATOL))
     return all(name in theirs and np.shape(a) == np.shape(theirs[name])
-               and _same(np.asarray(a, np.float64), np.asarray(theirs[name], np.float64))
+               and _same(np.asarray(a, np.float64), np.asarray(theirs[name], np.float64), *tol)
                for name, a in ctx.flatten(actual))
 
 
-def _same(a: np.ndarray, b: np.ndarray) -> bool:
-    """Equal to the variant tolerance, nan/inf counted equal only where both have them."""
+def _same(a: np.ndarray, b: np.ndarray, rtol: float | None = None,
+          atol: float | None = None) -> bool:
+    """Equal to the variant tolerance (or a looser one given), nan/inf counted equal only
+    where both have them."""
     if not np.isfinite(a).all() or not np.isfinite(b).all():
         if not np.array_equal(a[~np.isfinite(a)], b[~np.isfinite(b)], equal_nan=True) \
                 or not np.array_equal(np.isfinite(a), np.isfinite(b)):
             return False
         a, b = a[np.isfinite(a)], b[np.isfinite(b)]
-    return compare(a, b, VARIANT_RTOL, VARIANT_ATOL).passed
+    return compare(a, b, VARIANT_RTOL if rtol is None else rtol,
+                   VARIANT_ATOL if atol is None else atol).passed
 
 
 def accepted_form(ctx: Context, observed: list[tuple[dict, tuple]]) -> str | None:

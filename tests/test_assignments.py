@@ -84,24 +84,39 @@ def test_two_mistakes_at_once_are_both_named(assignment, path):
     assert score < top and named == set(ids.split("+")), named
 
 
+def _family(assignment: str) -> str:
+    return assignment.partition("@")[0]
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_catalogued_mistake_of_the_assignment_has_a_fixture(assignment):
-    """The fixture set covers the catalogue: one student-like submission per variant id."""
+    """The fixture set covers the catalogue: one student-like submission per variant id. An
+    edition's own set holds what its edition changes; the ids it shares with the others are
+    covered by theirs (cs231n-a1's main set is tests/fixtures/mistakes)."""
     variants = {v.mistake for v in find(assignment).variants}
-    fixtures = {expected(a, p)[0] for a, p in MISTAKES if a == assignment}
+    fixtures = {expected(a, p)[0] for a, p in MISTAKES if _family(a) == _family(assignment)}
+    if _family(assignment) == "cs231n-a1":
+        fixtures |= {p.stem.partition("__")[0] for p in (FIXTURES / "mistakes").glob("*.py")}
     assert variants <= fixtures, sorted(variants - fixtures)
 
 
+ANOTHER_SEED = 12
+"""Mistake fixtures per assignment regraded on another seed (every k-th: a bounded sweep)."""
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_verdicts_hold_for_another_seed(assignment):
-    """Correct code is never blamed for a random draw; every mistake is still named."""
+    """Correct code is never blamed for a random draw; a sample of the mistakes (every k-th,
+    about ANOTHER_SEED of them) is still named."""
     options = replace(FAST, seed=11)
     for name, path in CORRECT:
         if name == assignment:
             result = grade(find(name), path, options)
             assert result.score == result.max_score, (path.name, [
                 t.name for t in result.tests if not t.passed])
-    for name, path in MISTAKES:
+    mine = [(name, path) for name, path in MISTAKES if name == assignment]
+    for name, path in mine[::max(1, len(mine) // ANOTHER_SEED)]:
         if name == assignment:
             mistake, function = expected(name, path)
             score, top, ids = by_function(grade(find(name), path, options))[function]

@@ -90,3 +90,13 @@ def convnet_loss(X, y, params, reg, dtype=None, *, reg_scale=0.5, pad_same=True,
     _, dW1, db1 = (nl.conv_relu_backward if no_pool else nl.conv_relu_pool_backward)(d, c1)
     return loss, {"W1": dW1 + (g * W1 if reg_on_conv else 0.0), "b1": db1,
                   "W2": dW2 + g * W2, "b2": db2, "W3": dW3 + g * W3, "b3": db3}
+
+
+def fcn_loss_2017(X, y, params, reg, num_layers, use_batchnorm, use_dropout, dropout_param,
+                  bn_params, dtype=None, **knobs):
+    """2016-2017: `use_batchnorm` instead of `normalization`, and dropout's p drops a unit
+    (the proxies answer dropout_forward the same way)."""
+    keep = {**dropout_param, "p": 1.0 - dropout_param["p"]} if "p" in dropout_param \
+        else dropout_param
+    return fcn_loss(X, y, params, reg, num_layers, "batchnorm" if use_batchnorm else None,
+                    use_dropout, keep, bn_params, dtype, **knobs)

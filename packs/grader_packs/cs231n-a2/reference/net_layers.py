@@ -174,3 +174,13 @@ def _proxy(fn):
 
 PROXIES = {**{name: _proxy(globals()[name]) for name in NAMES},
            **{name: _proxy(fn) for name, fn in FAST.items()}}
+
+
+def dropout_forward_drop(x, dropout_param):
+    """2016-2017: p is the probability of dropping a unit."""
+    out, (_, mask) = layers.dropout_forward(_a(x), {**dropout_param,
+                                                    "p": 1.0 - dropout_param["p"]})
+    return out, (dropout_param, mask)
+
+
+PROXIES["dropout_forward_drop"] = _proxy(dropout_forward_drop)

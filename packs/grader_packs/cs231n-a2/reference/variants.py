@@ -133,7 +133,8 @@ from . import edition_2017  # noqa: E402
 
 _NOT_IN_2017 = {"layernorm_forward", "layernorm_backward", "spatial_groupnorm_forward",
                 "spatial_groupnorm_backward", "dropout_forward"}
-VARIANTS_2017 = [v for v in VARIANTS if not set(v.functions) & _NOT_IN_2017] + [
+_NETS = {"FullyConnectedNet.loss", "ThreeLayerConvNet.loss"}
+VARIANTS_2017 = [v for v in VARIANTS if not set(v.functions) & (_NOT_IN_2017 | _NETS)] + [
     Variant(v.mistake, v.functions, partial(edition_2017.dropout_forward, **v.fn.keywords),
             v.label)
     for v in VARIANTS if v.functions == ("dropout_forward",)]
@@ -152,3 +153,16 @@ VARIANTS += _variants(fc_net.convnet_loss, ("ThreeLayerConvNet.loss",), {
     "reg_convention": [dict(reg_scale=1.0)],
     "convnet_conv_not_regularized": [dict(reg_on_conv=False)],
 })
+VARIANTS_2017 += _variants(fc_net.fcn_loss_2017, ("FullyConnectedNet.loss",), {
+    "reg_convention": [dict(reg_scale=1.0)],
+    "reg_missing_in_grad": [dict(reg_in_grads=False)],
+    "fcn_last_layer_unregularized": [dict(last_reg=False)],
+    "fcn_relu_on_scores": [dict(relu_last=True)],
+    "fcn_norm_after_relu": [dict(norm_after_relu=True)],
+})
+VARIANTS_2017 += _variants(fc_net.convnet_loss, ("ThreeLayerConvNet.loss",), {
+    "convnet_conv_not_regularized": [dict(reg_on_conv=False)]})
+# 2016-2017 cnn.py states no regularization convention: reg·ΣW² is as right as 0.5·reg·ΣW²
+ACCEPTED_2017 = ACCEPTED + (
+    Variant("reg·ΣW² (this year's cnn.py states no convention)", ("ThreeLayerConvNet.loss",),
+            partial(fc_net.convnet_loss, reg_scale=1.0)),)

@@ -81,7 +81,7 @@ class EncodingParams(RecipeParams):
 
 @recipe("encoding", EncodingParams)
 def encoding(p: EncodingParams, rng: np.random.Generator) -> dict[str, object]:
-    if p.D % 2 or p.S > p.max_len:
+    if p.D % 2 or p.max_len < p.S:
         raise ValueError("D must be even and S at most max_len")
     return {"x": rng.standard_normal((p.N, p.S, p.D)), "embed_dim": p.D, "dropout": 0.0,
             "max_len": p.max_len}

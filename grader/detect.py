@@ -32,8 +32,9 @@ def _scores(sub: Submission) -> dict[str, tuple[int, int]]:
 
 def edition_evidence(spec: assignment.AssignmentSpec, sub: Submission) -> tuple[int, list[str]]:
     """How strongly a submission looks like this edition: each of its markers found counts
-    three, each of its files present and each function found in the file this edition has it
-    in counts one. Returns the score and what was found, for the report."""
+    three; each of its files present counts one, each of its functions the submission
+    defines one, and one more where it is in the file this edition has it in. Returns the
+    score and what was found, for the report."""
     names, found, score = _file_names(sub), [], 0
     for marker in spec.markers:
         pattern = re.compile(marker.pattern, re.MULTILINE)
@@ -47,7 +48,8 @@ def edition_evidence(spec: assignment.AssignmentSpec, sub: Submission) -> tuple[
     score += len(present)
     found += present
     for fname, fn in spec.functions.items():
-        score += any(PurePosixPath(d.file).name == fn.file for d in sub.definitions.get(fname, ()))
+        defined = sub.definitions.get(fname, ())
+        score += bool(defined) + any(PurePosixPath(d.file).name == fn.file for d in defined)
     return score, found
 
 
@@ -57,7 +59,8 @@ def _readable(pattern: str) -> str:
 
 
 def choose_edition(name: str, sub: Submission) -> assignment.Assignment:
-    """The edition of assignment ``name`` the submission matches best (ties: the latest)."""
+    """The edition of assignment ``name`` the submission matches best (ties: the default
+    edition, then the latest)."""
     family = assignment.editions(name)
     if len(family) < 2:
         return assignment.find(name)
@@ -65,13 +68,14 @@ def choose_edition(name: str, sub: Submission) -> assignment.Assignment:
     for key in family.values():
         spec = assignment.find(key)
         score, found = edition_evidence(spec.spec, sub)
-        ranked.append((score, spec.spec.years or (0, 0), spec, found))
-    ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
-    score, _, best, found = ranked[0]
-    shared = set.intersection(*(set(r[2].spec.detect) for r in ranked))
+        ranked.append((score, key == name, spec.spec.years or (0, 0), spec, found))
+    ranked.sort(key=lambda r: r[:3], reverse=True)
+    score, _, _, best, found = ranked[0]
+    shared = set.intersection(*(set(r[3].spec.detect) for r in ranked))
     found = [f for f in found if f not in shared]  # what told this edition from the others
-    others = ", ".join(f"{name}@{r[2].spec.edition}" for r in ranked[1:] if r[2].spec.edition)
-    why = f"from {'; '.join(found[:4])}" if found else "nothing told the editions apart: the latest"
+    others = ", ".join(f"{name}@{r[3].spec.edition}" for r in ranked[1:] if r[3].spec.edition)
+    why = f"from {'; '.join(found[:4])}" if found else \
+        "nothing told the editions apart: the default"
     best.edition_note = (f"graded as the {best.spec.edition} edition of {name} ({why}); "
                          f"another edition: --assignment {others.split(', ')[0]}"
                          if others else f"graded as the {best.spec.edition} edition of {name}")

@@ -39,11 +39,13 @@ SUBMISSIONS = sorted([*(FIXTURES / "correct").iterdir(), EXAMPLES / "assignment1
                       *(FIXTURES / "broken").iterdir()])
 
 
-def _agree(full, local) -> None:
+def _agree(full, local, proxied: set[str] = frozenset()) -> None:
+    """The bundle's verdicts are the full grader's, except where a function's calls go through
+    host proxies (the reference on values the student's code chose: not recordable)."""
     by_name = {t.name: t for t in full.tests}
     for test in local.tests:
         if test.evidence.get("not_in_bundle"):
-            assert test.function in ONLY_WITH_THE_GRADER, test.name
+            assert test.function in ONLY_WITH_THE_GRADER | proxied, test.name
             continue
         reference = by_name[test.name]
         assert (test.status, test.score, sorted(m.id for m in test.mistakes)) == (
@@ -133,5 +135,6 @@ def test_every_assignments_bundle_agrees_on_its_fixtures(name, tmp_path):
     paths = [*mistakes[::max(1, len(mistakes) // BUNDLE_SAMPLE)],  # a bounded sweep
              *sorted((root / "correct").iterdir()), *sorted((root / "pairs").glob("*.py")),
              EXAMPLES / name]
+    proxied = {n for n, f in assignment.spec.functions.items() if f.proxies}
     for path in paths:
-        _agree(graded(str(path), name), grade(spec, path, FAST))
+        _agree(graded(str(path), name), grade(spec, path, FAST), proxied)

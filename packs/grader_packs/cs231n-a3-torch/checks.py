@@ -37,7 +37,7 @@ class NoiseCheck:
                 return Verdict(False, problem.message, (problem,))
             value = outcome.value
             array = getattr(value, "array", value)  # a tensor's values (or the host's array)
-            if not isinstance(array, np.ndarray):
+            if not isinstance(array, np.ndarray) or array.dtype.kind not in "fiu":
                 return Verdict(False, "", (found("wrong_output_type", "sample_noise returned "
                                f"{type(value).__name__}, expected a torch tensor"),))
             draws[call.label] = np.asarray(array, np.float64)

@@ -184,7 +184,11 @@ class KaimingCheck:
             problem = examine(ctx, call, outcome)
             if isinstance(problem, Found):
                 return Verdict(False, problem.message, (problem,))
-            w = np.asarray(getattr(outcome.value, "array", outcome.value), np.float64)
+            w = getattr(outcome.value, "array", outcome.value)  # a tensor's values
+            if not isinstance(w, np.ndarray) or w.dtype.kind not in "fiu":
+                return Verdict(False, "", (found("wrong_output_type", "kaiming_initializer "
+                               f"returned {type(outcome.value).__name__}, expected a tensor"),))
+            w = w.astype(np.float64)
             a = call.args
             K = a.get("K")
             shape = (a["Din"], a["Dout"]) if K is None else (a["Dout"], a["Din"], K, K)

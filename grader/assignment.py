@@ -486,8 +486,19 @@ class Assignment:
 
 
 def load(path: Path) -> Assignment:
+    """The spec at ``path`` (a file or a pack folder), validated. Parsing is done once per
+    version of the folder's spec files (detection and batches load every edition per
+    submission); each call returns an Assignment of its own (its edition note is per grading)."""
     if path.is_dir():
         path = path / PACK_FILE
+    versions = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                     for p in sorted(path.parent.glob("*.y*ml")))
+    return Assignment(*_load(path, versions))
+
+
+@cache
+def _load(path: Path, versions: tuple) -> tuple[AssignmentSpec, Path, str, tuple[Path, ...]]:
+    """``load``'s work, keyed by the spec and the versions of the spec files beside it."""
     text = path.read_text()
     _import_generators(path)
     data, lines = _parse(path, text)
@@ -515,7 +526,7 @@ def load(path: Path) -> Assignment:
         loc, message = exc.args
         file, table = _file_of(where, loc)
         raise SpecError(f"{file}:{_line(table, loc)}: {'.'.join(map(str, loc))}: {message}") from None
-    return Assignment(spec, path, text, bases)
+    return spec, path, text, bases
 
 
 def _extended(path: Path, data: dict, lines: dict, where: dict,
@@ -902,7 +913,7 @@ def find(name_or_path: str) -> Assignment:
         name_or_path = lowered[name_or_path.lower()]  # CS231N-A1 is cs231n-a1
     if name_or_path not in specs and "@" in name_or_path:
         name, _, wanted = name_or_path.partition("@")
-        name = {k.lower(): k for k in specs}.get(name.lower(), name)
+        name = lowered.get(name.lower(), name)
         return load(specs[_edition_key(name, wanted, specs)])
     if name_or_path not in specs:
         hint = _assignment_hint(name_or_path, specs)

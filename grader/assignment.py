@@ -357,6 +357,10 @@ class AssignmentSpec(Model):
     reference: str = Field(description="the reference package: a folder of this name beside "
                            "pack.yaml")
     detect: list[str] = Field(default_factory=list, description="file names that identify it")
+    provided: list[str] = Field(default_factory=list, description="modules the course provides "
+                                "and students import but do not hand in (``a3_helper``): a "
+                                "submission without them imports inert stand-ins, and a graded "
+                                "call that reaches one is told so")
     public_seed: int = 0
     framework: Literal["numpy", "torch"] = Field(
         "numpy", description="torch: inputs cross as float64/int64 tensors and outputs must "

@@ -54,7 +54,8 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     gpu = spec.framework == "torch" and options.device != "cpu"
     if gpu:
         require_cuda(options.device)
-    limits = replace(options.limits, framework=spec.framework, gpu=gpu)
+    limits = replace(options.limits, framework=spec.framework, gpu=gpu,
+                     provided=tuple(spec.provided))
     identity = sub.hash  # of what was handed in, before any file is moved
     moved = sub.rearrange(starter.starter_files(assignment.path, assignment.starter_path)) \
         if getattr(assignment, "path", None) else []

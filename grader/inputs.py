@@ -12,6 +12,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from grader.registry import refuse_other_code, source_file
+from grader.tensors import DEVICE, TorchDtype  # noqa: F401 - a model's device= and dtype= inputs
 
 
 class RecipeParams(BaseModel):

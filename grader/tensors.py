@@ -13,7 +13,17 @@ from collections.abc import Callable
 import numpy as np
 
 from grader.outputs import OutputProblem, describe, split
-from grader.sandbox.wire import TensorData
+from grader.sandbox.wire import TensorData, TorchDtype
+
+__all__ = ["DEVICE", "TorchDtype"]
+
+
+class GradingDevice(str):
+    """The device a course's code is graded on, as an input (a model's ``device=``
+    argument): it crosses into the sandbox as that device's name ("cpu", "cuda")."""
+
+
+DEVICE = GradingDevice("cpu")
 
 CUDA_WORDS = ("Torch not compiled with CUDA", "CUDA", "cuda", "Expected all tensors to be on "
               "the same device", "mps")
@@ -23,6 +33,8 @@ def to_sandbox(value: object, device: str = "cpu") -> object:
     """Numeric numpy arrays (also inside lists, tuples and dicts) as tensors on ``device``."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiub":
         return TensorData(np.ascontiguousarray(value), device=device)
+    if isinstance(value, GradingDevice):
+        return str(device)
     if isinstance(value, dict):
         return {k: to_sandbox(v, device) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -208,3 +208,74 @@ def test_a_gpu_sandbox_sees_the_nvidia_devices_and_no_address_space_limit(monkey
     config = container_config("img", ROOT, "/r", Limits(gpu=True))
     assert config["device_requests"][0]["Capabilities"] == [["gpu"]]
     assert "device_requests" not in container_config("img", ROOT, "/r", Limits())
+
+
+EECS_A3 = EXAMPLES / "eecs498-a3"
+
+
+def _eecs_a3_without_helper(tmp_path: Path) -> Path:
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    for name in ("fully_connected_networks.py", "convolutional_networks.py"):
+        shutil.copy(EECS_A3 / name, sub / name)
+    return sub
+
+
+def test_course_files_not_handed_in_are_stand_ins_and_networks_are_graded(tmp_path):
+    """A submission without the course's a3_helper.py (``provided:`` in the spec) imports;
+    the networks, whose softmax_loss and layer classes (static methods, also the provided
+    sandwich layers) the host answers, get full marks, and the report says what was absent."""
+    result = grade(find("eecs498-a3"), _eecs_a3_without_helper(tmp_path), FAST)
+    assert result.score == result.max_score, [t.name for t in result.tests if not t.passed]
+    assert any("a3_helper.py" in n and "not in the submission" in n for n in result.notes)
+    assert not any("tqdm" in n for n in result.notes)  # torch's own imports are not the student's
+
+
+def test_a_call_into_an_absent_course_file_says_where_the_name_comes_from(tmp_path):
+    sub = _eecs_a3_without_helper(tmp_path)
+    fc = sub / "fully_connected_networks.py"
+    text = fc.read_text().replace(
+        "        out = None\n", "        out = None\n        svm_loss(x, x)\n", 1)
+    fc.write_text(text)  # Linear.forward now calls a3_helper's svm_loss itself
+    tests = [t for t in grade(find("eecs498-a3"), sub, FAST).tests
+             if t.function == "Linear.forward"]
+    assert tests and not any(t.passed for t in tests)
+    assert "a3_helper.svm_loss comes from a course file that is not in the submission" \
+        in tests[0].output
+
+
+def test_layer_class_proxies_live_only_during_the_call(monkeypatch):
+    """``Linear.forward`` as a proxy: a class's static method is patched wherever the class is
+    used (another module imported it) and restored afterwards, whatever the call did."""
+    import types
+
+    from grader.sandbox import runner
+
+    class Linear:
+        @staticmethod
+        def forward(x):
+            return "student's"
+
+    module = types.ModuleType("student_net")
+    module.Linear = Linear
+    module.net = lambda x: Linear.forward(x)
+    module.broken = lambda x: 1 / 0
+    monkeypatch.setitem(sys.modules, "student_net", module)
+    monkeypatch.setattr(runner.Host, "ask", classmethod(lambda cls, name, args, kw, at: name))
+    reply = runner.call({"module": "student_net", "qualname": "net", "args": [1],
+                         "proxies": {"Linear.forward": {}}})
+    assert reply["value"] == "Linear.forward"  # the host answered
+    assert Linear.forward(1) == "student's"
+    with pytest.raises(ZeroDivisionError):
+        runner.call({"module": "student_net", "qualname": "broken", "args": [1],
+                     "proxies": {"Linear.forward": {}}})
+    assert Linear.forward(1) == "student's" and isinstance(vars(Linear)["forward"], staticmethod)
+
+
+def test_a_models_device_input_crosses_as_the_grading_device():
+    from grader.inputs import DEVICE, TorchDtype
+    from grader.tensors import to_sandbox
+
+    sent = to_sandbox({"device": DEVICE, "dtype": TorchDtype("float64")}, "cuda:0")
+    assert sent["device"] == "cuda:0" and type(sent["device"]) is str
+    assert sent["dtype"] == TorchDtype("float64")

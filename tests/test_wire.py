@@ -110,3 +110,14 @@ def test_read_frame_times_out():
     with pytest.raises(wire.ChannelClosed):
         wire.read_frame(r, deadline=time.monotonic() + 1)
     os.close(r)
+
+
+def test_torch_dtypes_cross_as_names_and_nothing_else():
+    out = roundtrip({"dtype": wire.TorchDtype("float64"), "list": [wire.TorchDtype("int64")]})
+    assert out == {"dtype": wire.TorchDtype("float64"), "list": [wire.TorchDtype("int64")]}
+    assert repr(out["dtype"]) == "torch.float64"
+    with pytest.raises(ValueError):
+        wire.TorchDtype("os.system")
+    header = json.dumps({"msg": {"$dtype": "__import__"}, "buffers": []}).encode()
+    with pytest.raises(wire.WireError, match="unknown torch dtype"):
+        wire.decode(header, b"")

@@ -33,6 +33,8 @@ class Limits:
     """How much of the sandbox's stdout/stderr the host keeps for feedback."""
     framework: str = "numpy"
     """"torch": the runner imports torch before student code and tensors cross as tensors."""
+    provided: tuple[str, ...] = ()
+    """Course modules a submission may import without holding them (stand-ins inside)."""
     gpu: bool = False
     """CUDA devices are visible (bwrap binds /dev/nvidia*, docker requests the GPUs). The
     address-space rlimit is then not applied (CUDA reserves huge virtual ranges); memory is
@@ -52,4 +54,5 @@ class Limits:
         limits = self.rlimits()
         if self.gpu:
             limits.pop("memory_bytes")
-        return {**limits, "root": root, "processes": self.processes, "framework": self.framework}
+        return {**limits, "root": root, "processes": self.processes, "framework": self.framework,
+                "provided": list(self.provided)}

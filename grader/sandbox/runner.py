@@ -12,6 +12,7 @@ import io
 import json
 import os
 import random
+import re
 import signal
 import sys
 import traceback
@@ -64,6 +65,61 @@ def stub_packages(packages: dict[str, str]) -> None:
             setattr(sys.modules[parent], child, module)
 
 
+class ProvidedFinder:
+    """Course modules the submission imports but does not hold (``from a3_helper import
+    softmax_loss``): found last on the import path, as inert stand-ins whose attributes raise
+    when used. A graded function that only passes them on (a loss() whose softmax_loss the host
+    answers) is graded; one that calls them learns why it failed."""
+
+    def __init__(self, names) -> None:
+        self.names = frozenset(names)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition(".")[0] not in self.names:
+            return None
+        import importlib.machinery
+
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        module = ProvidedModule(spec.name)
+        module.__path__ = []
+        return module
+
+    def exec_module(self, module) -> None:
+        module.__dict__["__grader_provided__"] = True
+
+
+class ProvidedModule(types.ModuleType):
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Unavailable(f"{self.__name__}.{name}")
+
+
+class Unavailable:
+    """A name from a course module the submission did not include."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def _fail(self, *args, **kwargs):
+        raise RuntimeError(f"{self._name} comes from a course file that is not in the "
+                           "submission (the grader has no copy of it)")
+
+    __call__ = _fail
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Unavailable(f"{self._name}.{name}")
+
+
+def provide(names) -> None:
+    if names:
+        sys.meta_path.append(ProvidedFinder(names))
+
+
 def describe_error(exc: BaseException, root: str) -> dict:
     """Type, message and the traceback frames that belong to the student's files."""
     frames = [
@@ -101,6 +157,23 @@ def load(msg: dict) -> None:
             raise
     else:
         __import__(msg["module"])
+
+
+def imported_by_submission(name: str, root: str) -> bool:
+    """Whether a .py file of the submission imports ``name`` (a library's own lazy import of
+    tqdm, say, is not the student's)."""
+    pattern = re.compile(rf"^\s*(?:from|import)\s+{re.escape(name)}\b", re.MULTILINE)
+    for folder, _, files in os.walk(root):
+        for file in files:
+            if file.endswith(".py"):
+                try:
+                    with open(os.path.join(folder, file), encoding="utf-8",
+                              errors="replace") as handle:
+                        if pattern.search(handle.read(1 << 20)):
+                            return True
+                except OSError:
+                    continue
+    return False
 
 
 def import_isolated(msg: dict, root: str) -> list[str]:
@@ -201,6 +274,7 @@ def load_torch(wire: types.ModuleType) -> None:
         return tensor
 
     wire.TENSOR_FACTORY = make_tensor
+    wire.DTYPE_FACTORY = lambda name: getattr(torch, name)
 
 
 class Capture(io.StringIO):
@@ -222,8 +296,11 @@ def handle(msg: dict, root: str) -> dict:
         stubbed = import_isolated(msg, root)
         # the module's own flag: a lazy module __getattr__ (torch's) answers any name
         standins = sorted(n for n, m in list(sys.modules.items())
-                          if getattr(m, "__dict__", {}).get("__grader_standin__"))
-        return {"ok": True, "stubbed": stubbed, "standins": standins}
+                          if getattr(m, "__dict__", {}).get("__grader_standin__")
+                          and imported_by_submission(n.partition(".")[0], root))
+        provided = sorted(n for n, m in list(sys.modules.items())
+                          if getattr(m, "__dict__", {}).get("__grader_provided__"))
+        return {"ok": True, "stubbed": stubbed, "standins": standins, "provided": provided}
     if op == "call":
         return call(msg)
     if op == "ping":
@@ -296,13 +373,19 @@ def call(msg: dict) -> dict:
         target = getattr(obj, method)
     else:
         target = resolve(msg["module"], msg["qualname"])
-    saved = {}
+    saved, patched = {}, []
     args = list(args)
     for name, spec in proxies.items():  # reference stand-ins: an argument, on the instance,
         if spec.get("where") == "arg":  # or in the module
             args[int(spec["index"])] = make_proxy(name, spec)
         elif spec.get("where") == "self" and obj is not None:
             setattr(obj, name, make_proxy(name, spec, obj))
+        elif "." in name:  # a class's static method (Linear.forward): wherever it is used
+            owner_name, _, attr = name.partition(".")
+            owner = module.__dict__.get(owner_name)
+            if isinstance(owner, type) and attr in vars(owner):
+                patched.append((owner, attr, vars(owner)[attr]))
+                setattr(owner, attr, staticmethod(make_proxy(name, spec)))
         else:
             saved[name] = module.__dict__.get(name, _MISSING)
             module.__dict__[name] = make_proxy(name, spec)
@@ -324,6 +407,8 @@ def call(msg: dict) -> dict:
                 grads = tuple(args[i].grad for i in autograd["wrt"])
                 value = grads[0] if len(grads) == 1 else grads
     finally:
+        for owner, attr, old in reversed(patched):
+            setattr(owner, attr, old)
         for name, old in saved.items():
             if old is _MISSING:
                 module.__dict__.pop(name, None)
@@ -461,6 +546,7 @@ def main(argv: list[str]) -> None:
             libraries["torch"] = {"error": f"{type(exc).__name__}: {exc}"}
         else:
             libraries["torch"] = library("torch")
+    provide(limits.get("provided") or ())
     os.chdir(root)
     # set up, before any student code runs; the host checks these are its own libraries
     wire.write_frame(fd_out, {"ready": True, "libraries": libraries})

@@ -179,6 +179,11 @@ class Session:
                 self.notes.add(f"{', '.join(tops)} {'is' if len(tops) == 1 else 'are'} not "
                                f"installed here: inert stand-ins were used (plots, progress "
                                f"bars and displays are not graded)")
+            absent = sorted({n.split(".")[0] for n in found.get("provided", [])})
+            if absent:
+                self.notes.add(f"{', '.join(f + '.py' for f in absent)} (the course's code) "
+                               f"{'is' if len(absent) == 1 else 'are'} not in the submission: "
+                               "the grader answers the calls its checks make into it")
             return None
         failed = Outcome("import_failed", error=outcome.error, wall_s=outcome.wall_s,
                          printed=outcome.printed, detail=outcome.detail or _error_line(outcome.error))
@@ -357,7 +362,7 @@ def _outcome(reply: object, wall: float) -> Outcome:
     printed = printed[:MAX_PRINTED] if isinstance(printed, str) else ""
     if reply["ok"] and "stubbed" in reply:  # an import: the stand-ins it needed
         value = {key: [str(n)[:200] for n in reply.get(key)][:8]
-                 if isinstance(reply.get(key), list) else [] for key in ("stubbed", "standins")}
+                 if isinstance(reply.get(key), list) else [] for key in ("stubbed", "standins", "provided")}
         return Outcome("ok", value=value, wall_s=wall, printed=printed)
     if reply["ok"]:
         attrs = reply.get("attrs") if isinstance(reply.get("attrs"), dict) else {}

@@ -72,6 +72,9 @@ def _to_tree(value: object, buffers: list[bytes], depth: int) -> object:
                 "device": value.device, "requires_grad": value.requires_grad}
     if _is_torch_tensor(value):
         return _tensor(value, buffers)
+    if type(value) is TorchDtype or _is_torch_dtype(value):
+        name = value.name if type(value) is TorchDtype else str(value).removeprefix("torch.")
+        return {"$dtype": name} if name in TORCH_DTYPE_NAMES else _opaque(value, "unknown dtype")
     if type(value) in (list, tuple):
         if len(value) > MAX_ITEMS:
             return _opaque(value, "too many items")
@@ -98,6 +101,12 @@ def _is_torch_tensor(value: object) -> bool:
     cls = type(value)
     return cls.__module__ in ("torch", "torch.nn.parameter") and cls.__name__ in (
         "Tensor", "Parameter")
+
+
+def _is_torch_dtype(value: object) -> bool:
+    """A torch.dtype (``torch.float64``), recognised without importing torch."""
+    cls = type(value)
+    return cls.__module__ == "torch" and cls.__name__ == "dtype"
 
 
 def _tensor(value, buffers: list[bytes]) -> object:
@@ -215,6 +224,11 @@ def _from_tree(node: object, views: list[memoryview], depth: int) -> object:
         return {_text(k): _from_tree(v, views, depth + 1) for k, v in items.items()}
     if "$np" in node:
         return _decode_numpy_scalar(node)
+    if "$dtype" in node:
+        name = node.get("$dtype")
+        if name not in TORCH_DTYPE_NAMES:
+            raise WireError(f"unknown torch dtype {str(name)[:40]!r}")
+        return DTYPE_FACTORY(name)
     if "$float" in node:
         return float(_expect(node, "$float", str))
     if "$int" in node:
@@ -316,6 +330,32 @@ TORCH_DTYPES = {"<f8": "float64", "<f4": "float32", "<f2": "float16", "<i8": "in
                 "<i4": "int32", "<i2": "int16", "|i1": "int8", "|u1": "uint8", "|b1": "bool"}
 
 TENSOR_FACTORY = TensorData
+
+
+class TorchDtype:
+    """A torch dtype as data (``torch.float64`` is ``TorchDtype("float64")`` on the host); the
+    sandbox turns it into the dtype itself (see ``DTYPE_FACTORY``), and a dtype it sends back
+    (a model's ``self.dtype``) arrives as one of these."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        if name not in TORCH_DTYPE_NAMES:
+            raise ValueError(f"unknown torch dtype {name!r}")
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TorchDtype) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("TorchDtype", self.name))
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+
+TORCH_DTYPE_NAMES = frozenset({*TORCH_DTYPES.values(), "bfloat16", "complex64", "complex128"})
+DTYPE_FACTORY = TorchDtype
 """How a decoded tensor is built: TensorData on the host; the sandbox's runner replaces it with
 a function that makes a torch tensor."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import Field
 
-from grader.inputs import RecipeParams, recipe
+from grader.inputs import DEVICE, RecipeParams, TorchDtype, recipe
 
 STATE_KEYS = {"sgd_momentum": ("velocity",), "rmsprop": ("cache",), "adam": ("m", "v")}
 
@@ -158,3 +158,97 @@ def relu(p: ReluParams, rng: np.random.Generator) -> dict[str, object]:
     x = rng.standard_normal(p.shape)
     x = np.where(np.abs(x) < p.gap, np.sign(x + 1e-12) * (p.gap + np.abs(x)), x)
     return {"x": x, "dout": rng.standard_normal(p.shape), "cache": x}
+
+class NetParams(RecipeParams):
+    N: int = Field(ge=1, le=100)
+    D: int = Field(ge=1, le=1000, description="input dimension")
+    hidden: list[int] = Field(min_length=1, max_length=4, description="hidden layer sizes")
+    C: int = Field(ge=2, le=100, description="number of classes")
+    reg: float = Field(0.0, ge=0)
+    weight_scale: float = Field(0.3, gt=0)
+    drop: float = Field(0.0, ge=0, lt=1, description="dropout: probability of dropping a unit")
+    seed: int | None = Field(None, description="dropout_param's seed")
+    scores_only: bool = False
+
+@recipe("eecs_net", NetParams)
+def eecs_net(p: NetParams, rng: np.random.Generator) -> dict[str, object]:
+    """A TwoLayerNet (one hidden layer) or FullyConnectedNet: the constructor's arguments
+    (dtype torch.float64, the grading device), the attributes its own code sets from them,
+    params with non-zero biases, a batch and labels."""
+    dims = [p.D, *p.hidden, p.C]
+    params = {}
+    for i in range(1, len(dims)):
+        params[f"W{i}"] = rng.standard_normal((dims[i - 1], dims[i])) * p.weight_scale
+        params[f"b{i}"] = rng.standard_normal(dims[i]) * 0.1
+    dropout_param = {"mode": "train", "p": p.drop} if p.drop else {}
+    if p.drop and p.seed is not None:
+        dropout_param["seed"] = p.seed
+    X = rng.standard_normal((p.N, p.D))
+    y = None if p.scores_only else rng.integers(0, p.C, p.N).astype(np.int64)
+    sizes = {"H": p.hidden[0], **{f"H{i + 1}": h for i, h in enumerate(p.hidden)}}
+    return {"X": X, "y": y, "params": params, "reg": p.reg, "num_layers": len(dims) - 1,
+            "use_dropout": p.drop != 0, "dropout_param": dropout_param,
+            "dtype": TorchDtype("float64"), "device": DEVICE,
+            "input_dim": p.D, "hidden_dim": p.hidden[0], "hidden_dims": list(p.hidden),
+            "num_classes": p.C, "weight_scale": p.weight_scale, "dropout": p.drop,
+            "seed": p.seed, "D": p.D, "C": p.C, **sizes}
+
+class ConvNetParams(RecipeParams):
+    N: int = Field(ge=1, le=100)
+    Cin: int = Field(3, ge=1, le=16)
+    H: int = Field(ge=2, le=64, description="image height and width")
+    filters: list[int] = Field(min_length=1, max_length=6, description="conv filters per "
+                               "layer (ThreeLayerConvNet: one)")
+    fs: int = Field(3, ge=1, le=9, description="filter size (odd; DeepConvNet: 3)")
+    pools: list[int] = Field([0], description="the conv layers followed by a 2x2 max pool")
+    hidden: int = Field(5, ge=1, le=1000, description="ThreeLayerConvNet's hidden units")
+    C: int = Field(ge=2, le=100)
+    reg: float = Field(0.0, ge=0)
+    weight_scale: float = Field(0.3, gt=0)
+    batchnorm: bool = False
+    deep: bool = Field(False, description="a DeepConvNet (else a ThreeLayerConvNet)")
+    scores_only: bool = False
+
+@recipe("eecs_convnet", ConvNetParams)
+def eecs_convnet(p: ConvNetParams, rng: np.random.Generator) -> dict[str, object]:
+    """A ThreeLayerConvNet (conv - relu - pool - linear - relu - linear) or DeepConvNet
+    ({conv - [bn] - relu - [pool]} x L-1 - linear): constructor arguments, params (conv
+    weights (F, C, fs, fs)), batchnorm's gamma and beta away from 1 and 0, images and
+    labels."""
+    if any(not 0 <= i < len(p.filters) for i in p.pools):
+        raise ValueError("pools name conv layers by their index")
+    side = p.H // 2 ** len(p.pools)
+    if side < 1:
+        raise ValueError("too many pools for the image size")
+    params, channels = {}, p.Cin
+    for i, F in enumerate(p.filters, start=1):
+        params[f"W{i}"] = rng.standard_normal((F, channels, p.fs, p.fs)) * p.weight_scale
+        params[f"b{i}"] = rng.standard_normal(F) * 0.1
+        if p.batchnorm:
+            params[f"gamma{i}"] = 1.0 + 0.2 * rng.standard_normal(F)
+            params[f"beta{i}"] = 0.1 * rng.standard_normal(F)
+        channels = F
+    flat = channels * side * side
+    L = len(p.filters) + 1 if p.deep else 3
+    three = {"W2": rng.standard_normal((flat, p.hidden)) * p.weight_scale / np.sqrt(flat / 8),
+             "b2": rng.standard_normal(p.hidden) * 0.1,
+             "W3": rng.standard_normal((p.hidden, p.C)) * p.weight_scale,
+             "b3": rng.standard_normal(p.C) * 0.1}
+    if not p.deep:
+        if len(p.filters) != 1 or p.batchnorm or p.pools != [0]:
+            raise ValueError("a ThreeLayerConvNet has one conv layer, pooled, no batchnorm")
+        params.update(three)
+    else:
+        params[f"W{L}"] = rng.standard_normal((flat, p.C)) * p.weight_scale / np.sqrt(flat / 8)
+        params[f"b{L}"] = rng.standard_normal(p.C) * 0.1
+    X = rng.standard_normal((p.N, p.Cin, p.H, p.H))
+    y = None if p.scores_only else rng.integers(0, p.C, p.N).astype(np.int64)
+    return {"X": X, "y": y, "params": params, "reg": p.reg, "dtype": TorchDtype("float64"),
+            "device": DEVICE, "num_layers": L, "max_pools": list(p.pools),
+            "batchnorm": p.batchnorm,
+            "bn_params": [{"mode": "train"} for _ in p.filters] if p.batchnorm else [],
+            "input_dims": [p.Cin, p.H, p.H],
+            "num_filters": list(p.filters) if p.deep else p.filters[0], "filter_size": p.fs, "hidden_dim": p.hidden,
+            "num_classes": p.C, "weight_scale": p.weight_scale, "weight_initializer": None,
+            "Cin": p.Cin, "F": p.filters[0], "F_last": channels, "fs": p.fs, "flat": flat,
+            "C": p.C, **{f"F{i}": F for i, F in enumerate(p.filters, start=1)}}

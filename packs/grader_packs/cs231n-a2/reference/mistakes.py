@@ -4,14 +4,15 @@ in the numbers). `grader explain ID` prints them; feedback quotes the first two.
 MISTAKES = {
     "fcn_relu_on_scores": (
         "a ReLU is applied to the final scores (the output layer is affine only)",
-        "return the last affine layer's output as the scores: the ReLU belongs after every "
-        "hidden layer, not after the last",
+        "return the last affine (Linear) layer's output as the scores: the ReLU belongs after "
+        "every hidden layer, not after the last",
         "scores are never negative; every gradient is off where a score was negative.",
     ),
     "fcn_last_layer_unregularized": (
         "the last layer's weights are left out of the regularization",
         "regularize every weight matrix W1 ... WL: range(1, self.num_layers + 1)",
-        "the loss is low by 0.5·reg·ΣW_L² and dW_L misses reg·W_L; the others are right.",
+        "the loss lacks the last layer's term of the regularization and dW_L its gradient; "
+        "the others are right.",
     ),
     "fcn_norm_after_relu": (
         "the normalization comes after the ReLU instead of before it",
@@ -19,7 +20,7 @@ MISTAKES = {
     ),
     "convnet_conv_not_regularized": (
         "the convolution's weights W1 are left out of the regularization",
-        "add 0.5 * reg * np.sum(W1 * W1) to the loss and reg * W1 to dW1, like W2 and W3",
+        "regularize W1 like W2 and W3: its term in the loss and its gradient in dW1",
     ),
     "adagrad_instead_of_rmsprop": (
         "the RMSProp cache is never decayed (that is Adagrad)",

@@ -12,7 +12,7 @@ import numpy as np
 from grader.variants import Variant
 from grader.variants import variants as _variants
 
-from . import edition_2017, variants
+from . import edition_2017, nets, variants
 
 RENAME = {
     "sgd_momentum": "sgd_momentum", "rmsprop": "rmsprop", "adam": "adam",
@@ -88,5 +88,6 @@ VARIANTS_EECS = (
     + _variants(relu_forward, ("ReLU.forward",), {"relu_leaky": [dict(leaky=0.01)]})
     + _variants(relu_backward, ("ReLU.backward",), {"relu_backward_not_masked": [dict(masked=False)]})
     + _variants(kaiming, ("kaiming_initializer",), {"kaiming_gain_wrong": [dict(gain=1.0)]})
+    + nets.VARIANTS_NETS
 )
-ACCEPTED_EECS = _renamed(variants.ACCEPTED)
+ACCEPTED_EECS = _renamed(variants.ACCEPTED) + list(nets.ACCEPTED_NETS)

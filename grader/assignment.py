@@ -63,6 +63,8 @@ class Output(Model):
     from_arg: str | None = Field(None, description="not returned: the argument of this name "
                                  "as it is after the call (with key: one of its entries)")
     key: str | None = None
+    squeeze: bool = Field(False, description="accept the same entries in a shape that differs "
+                          "only by axes of length 1 (a (C,) dgamma for a (1, C, 1, 1) gamma)")
 
 
 class CheckBase(Model):

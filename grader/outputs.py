@@ -96,7 +96,16 @@ def _convert(spec, item: object, inputs: dict[str, object]) -> object:
             else int(inputs[spec.length]) if spec.length else None
         return _list(item, length)
     shape = expected_shape(spec, inputs)
-    return _labels(item, shape) if spec.kind == "labels" else _array(item, shape)
+    if spec.kind == "labels":
+        return _labels(item, shape)
+    if getattr(spec, "squeeze", False) and shape is not None and isinstance(item, np.ndarray) \
+            and item.shape != tuple(shape) and _squeezed(item.shape) == _squeezed(shape):
+        item = item.reshape(shape)  # the same entries, axes of length 1 aside
+    return _array(item, shape)
+
+
+def _squeezed(shape: tuple) -> tuple:
+    return tuple(n for n in shape if n != 1)
 
 
 def expected_shape(spec, inputs: dict[str, object]) -> tuple | None:

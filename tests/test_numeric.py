@@ -144,3 +144,18 @@ def test_signatures_name_a_transpose_a_log_n_offset_and_float32_precision():
     noisy = e * (1 + 1e-7)
     assert signatures([("dW", noisy)], [("dW", e)], 5, float32=True).ids == ["float32_precision"]
     assert "float32" not in signatures([("dW", noisy)], [("dW", e)], 5).text  # NumPy: not said
+
+
+def test_squeeze_outputs_accept_length_one_axes_only():
+    """``squeeze: true``: a (C,) dgamma for a (1, C, 1, 1) gamma is the same answer; any
+    other shape is still wrong."""
+    from grader.assignment import Output
+    from grader.outputs import OutputProblem, normalize
+
+    spec = [Output(name="dgamma", kind="array", like="gamma", squeeze=True)]
+    gamma = np.ones((1, 3, 1, 1))
+    (out,) = normalize(np.arange(3.0), spec, {"gamma": gamma})
+    assert out.shape == (1, 3, 1, 1) and out.ravel().tolist() == [0.0, 1.0, 2.0]
+    assert isinstance(normalize(np.arange(6.0).reshape(2, 3), spec, {"gamma": gamma}), OutputProblem)
+    strict = [Output(name="dgamma", kind="array", like="gamma")]
+    assert isinstance(normalize(np.arange(3.0), strict, {"gamma": gamma}), OutputProblem)

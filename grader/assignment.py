@@ -16,7 +16,8 @@ import os
 import re
 import sys
 import typing
-from functools import cache, cached_property
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Any, Literal, Union
@@ -502,6 +503,48 @@ def load(path: Path) -> Assignment:
     return Assignment(*_load(path, versions))
 
 
+@dataclass(frozen=True)
+class Outline:
+    """What detection needs of a spec, read without validating it or importing its pack's
+    code (``load`` does both): its detect files, its functions and their files, its markers
+    and its edition. A spec that does not load is found out when it is chosen."""
+
+    detect: tuple[str, ...]
+    functions: dict[str, str]
+    markers: tuple[tuple[str, str | None], ...]
+    edition: str | None
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        return _years(self.edition or "")
+
+
+def outline(path: Path) -> Outline:
+    if path.is_dir():
+        path = path / PACK_FILE
+    versions = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                     for p in sorted(path.parent.glob("*.y*ml")))
+    return _outline(path, versions)
+
+
+@cache
+def _outline(path: Path, versions: tuple) -> Outline:
+    try:
+        data, lines = _parse(path, path.read_text())
+        if data.get("extends") is not None:
+            data, _ = _extended(path, data, lines, {(): (path, lines)})
+        functions = {str(k): str((v or {}).get("file", "")) for k, v in
+                     (data.get("functions") or {}).items() if isinstance(v, dict)}
+        markers = tuple((str(m.get("pattern", "")), m.get("file"))
+                        for m in data.get("markers") or () if isinstance(m, dict))
+        detect = tuple(str(f) for f in data.get("detect") or ())
+    except (SpecError, OSError, AttributeError, TypeError):
+        return Outline((), {}, (), None)
+    label = edition_label(path)
+    return Outline(detect, functions, markers,
+                   label if label is not None else data.get("edition") and str(data["edition"]))
+
+
 @cache
 def _load(path: Path, versions: tuple) -> tuple[AssignmentSpec, Path, str, tuple[Path, ...]]:
     """``load``'s work, keyed by the spec and the versions of the spec files beside it."""
@@ -556,10 +599,17 @@ def _extended(path: Path, data: dict, lines: dict, where: dict,
 
 def _parse(path: Path, text: str) -> tuple[dict, dict[tuple, int]]:
     """A spec file's mapping (``x-`` keys, which hold anchors and notes, dropped) and the line
-    of every value in it."""
+    of every value in it. Parsed once per text (detection reads the specs ``load`` reads
+    again); the mapping returned is the caller's to change at its top level."""
+    data, lines = _parse_text(str(path), text)
+    return dict(data), lines
+
+
+@lru_cache(maxsize=64)
+def _parse_text(path: str, text: str) -> tuple[dict, dict[tuple, int]]:
     try:
-        data = yaml.safe_load(text)
-        lines = _line_table(yaml.compose(text))
+        data = yaml.load(text, Loader=_LOADER)
+        lines = _Lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
@@ -567,6 +617,31 @@ def _parse(path: Path, text: str) -> tuple[dict, dict[tuple, int]]:
     if not isinstance(data, dict):
         raise SpecError(f"{path}:1: an assignment spec must be a mapping")
     return {k: v for k, v in data.items() if not str(k).startswith("x-")}, lines
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where it is installed
+
+
+class _Lines(dict):
+    """The line of every value of a spec file, composed only when an error needs one (a spec
+    that loads cleanly never pays for it)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text: str | None = text
+
+    def _fill(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self.update(_line_table(yaml.compose(text, Loader=_LOADER)))
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._fill()
+        return super().get(key, default)
 
 
 NOT_INHERITED = ("edition", "markers")

@@ -3,27 +3,44 @@
 from __future__ import annotations
 
 import difflib
+import importlib
 import os
 import sys
 import traceback
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
-from grader import __version__, assignment, seeds
-from grader.detect import resolve
+from grader import __version__, seeds
 from grader.errors import EnvironmentProblem, GraderError, SubmissionError, UsageError
-from grader.formats import terminal
-from grader.formats.gradescope import gradescope
-from grader.formats.results_json import dumps, native, why_unwritable, write_atomic
-from grader.formats.validation import terminal_validation
-from grader.grade import Options, framework_installed, grade_submission, not_graded
-from grader.results import GradeResult
-from grader.sandbox.backends import NAMES
 from grader.sandbox.limits import Limits
-from grader.submission import open_submission
+
+if TYPE_CHECKING:
+    from grader.grade import Options
+    from grader.results import GradeResult
+
+
+
+class _Lazy:
+    """A module imported on first use: `grader --version` and `--help` load none of the
+    machinery (specs, sandbox, formats)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+assignment = _Lazy("grader.assignment")
+_detect, _grade = _Lazy("grader.detect"), _Lazy("grader.grade")
+_json, _submission = _Lazy("grader.formats.results_json"), _Lazy("grader.submission")
+terminal, _validation = _Lazy("grader.formats.terminal"), _Lazy("grader.formats.validation")
+_rich = _Lazy("rich.console")
+SANDBOXES = ("auto", "bwrap", "process", "docker")
+FORMAT_NAMES = ("gradescope", "native")
 
 EXIT_CODES = """\b
 Exit codes:
@@ -39,7 +56,13 @@ Exit codes:
   2  usage or assignment-spec error
   3  internal error of the grader (please report it)
 """
-FORMATS = {"native": native, "gradescope": gradescope}
+
+
+def _formats() -> dict:
+    from grader.formats.gradescope import gradescope
+    from grader.formats.results_json import native
+
+    return {"native": native, "gradescope": gradescope}
 NOT_YOUR_FAULT = "the grader failed; this is not your fault (course staff can see why)"
 
 
@@ -93,7 +116,7 @@ def list_assignments() -> None:
 def _common(command):
     command = click.option("--seed", type=Seed(), envvar="GRADER_SEED",
                            help="Public seed for the inputs (default: the assignment's).")(command)
-    command = click.option("--sandbox", type=click.Choice(list(NAMES)), default="auto",
+    command = click.option("--sandbox", type=click.Choice(SANDBOXES), default="auto",
                            envvar="GRADER_SANDBOX", show_default=True,
                            help="Where student code runs (auto: bwrap where it works, else process).")(command)
     command = click.option("--timeout", type=float, default=Limits.call_seconds,
@@ -109,7 +132,7 @@ def _common(command):
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--assignment", "assignment_name", required=True, help="Assignment name or spec file.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write the result here (default: stdout).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="native", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="native", show_default=True)
 @click.option("--hidden", is_flag=True, help=f"Use the secret seed (${seeds.HIDDEN_SEED_ENV} or "
               f"${seeds.HIDDEN_SEED_FILE_ENV}); it is never written to the result.")
 @_common
@@ -117,16 +140,16 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
           seed: int | None, sandbox: str, timeout: float, device: str) -> None:
     """Grade one submission (folder, .zip or .py) and write its result: always, even when the
     submission cannot be used or the grader fails (score 0, the reason in its notes)."""
-    found: dict = {"options": Options(hidden=hidden, sandbox=sandbox)}
+    found: dict = {"options": _grade.Options(hidden=hidden, sandbox=sandbox)}
 
     def run() -> int:
         options = found["options"] = _options(seed, sandbox, timeout, hidden, device)
         found["spec"] = assignment.find(assignment_name)
-        with open_submission(path) as sub:
+        with _submission.open_submission(path) as sub:
             found["opened"] = True
-            spec = found["spec"] = resolve(assignment_name, sub)
-            result = grade_submission(spec, sub, options)
-        _emit(FORMATS[fmt](result), out)
+            spec = found["spec"] = _detect.resolve(assignment_name, sub)
+            result = _grade.grade_submission(spec, sub, options)
+        _emit(_formats()[fmt](result), out)
         return _exit_code(result)
 
     def failed(exc: BaseException | None, trace: str) -> None:
@@ -138,12 +161,12 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
         students = isinstance(exc, SubmissionError) or (
             isinstance(exc, UsageError) and "spec" in found and "opened" not in found)
         if students:  # the submission itself: missing, corrupt, oversized
-            result = not_graded(found["spec"], str(path), str(exc), "ungraded", options)
+            result = _grade.not_graded(found["spec"], str(path), str(exc), "ungraded", options)
         else:  # the spec's, the environment's or the grader's: details for course staff only
-            result = not_graded(found.get("spec"), str(path), NOT_YOUR_FAULT, "error", options,
+            result = _grade.not_graded(found.get("spec"), str(path), NOT_YOUR_FAULT, "error", options,
                                 detail=trace or f"{type(exc).__name__}: {exc}")
         try:
-            _emit(FORMATS[fmt](result), out)
+            _emit(_formats()[fmt](result), out)
         except EnvironmentProblem as problem:
             click.echo(f"error: {problem}", err=True)
 
@@ -156,13 +179,18 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
 @click.option("--json", "as_json", is_flag=True, help="Print the native JSON result instead.")
 @click.option("--bundle", "bundle_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Grade with a course's pre-check bundle (no reference code needed).")
+@click.option("--only", multiple=True, metavar="FUNCTION",
+              help="Check only this function (repeatable; a class name checks all its methods).")
 @_common
 def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Path | None,
-          seed: int | None, sandbox: str, timeout: float, device: str) -> None:
+          only: tuple[str, ...], seed: int | None, sandbox: str, timeout: float,
+          device: str) -> None:
     """The student pre-check: grade PATH (default: this folder) on public inputs and explain
     every failure."""
     def run() -> int:
-        with open_submission(path) as sub:
+        from grader.precheck import select
+
+        with _submission.open_submission(path) as sub:
             if bundle_dir is not None:
                 from grader.bundle import BundleAssignment
 
@@ -171,11 +199,12 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
                                      "drop --seed and --assignment")
                 spec = BundleAssignment(bundle_dir)
             else:
-                spec = resolve(assignment_name, sub)
-            result = grade_submission(spec, sub, _options(
-                None if bundle_dir else seed, sandbox, timeout, False, device))
+                spec = _detect.resolve(assignment_name, sub)
+            options = replace(_options(None if bundle_dir else seed, sandbox, timeout, False,
+                                       device), only=select(spec.spec.functions, only))
+            result = _grade.grade_submission(spec, sub, options)
         if as_json:
-            click.echo(dumps(native(result)), nl=False)
+            click.echo(_json.dumps(_json.native(result)), nl=False)
         else:
             _print_report(result)
         return _exit_code(result)
@@ -206,12 +235,12 @@ def validate(assignment_names: tuple[str, ...], starter: Path | None) -> None:
         ok = True
         for name in names:
             spec = assignment.find(name)
-            if not assignment_names and not framework_installed(spec.spec.framework):
+            if not assignment_names and not _grade.framework_installed(spec.spec.framework):
                 click.echo(f"{name}: not validated: it is graded with {spec.spec.framework}, "
                            f"which is not installed here", err=True)
                 continue
             result = run_validation(spec, starter or spec.starter_path)
-            Console(highlight=False).print(terminal_validation(result))
+            _rich.Console(highlight=False).print(_validation.terminal_validation(result))
             ok = ok and result.ok
         return 0 if ok else 1
 
@@ -309,7 +338,7 @@ def _with_progress(show: bool, work):
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(),
                TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bar:
+    with Progress(*columns, console=_rich.Console(stderr=True)) as bar:
         task = bar.add_task("grading", total=None, failed=0)
 
         def tick(done: int, failed: int, total: int) -> None:
@@ -458,26 +487,29 @@ def explain(mistake_id: str | None) -> None:
 def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool,
              device: str = "cpu") -> Options:
     limits = replace(Limits(), call_seconds=timeout)
-    return Options(seed=seed, hidden=hidden, hidden_seed=seeds.hidden_seed() if hidden else None,
+    return _grade.Options(seed=seed, hidden=hidden, hidden_seed=seeds.hidden_seed() if hidden else None,
                    sandbox=sandbox, limits=limits, device=device)
 
 
 def _print_report(result: GradeResult) -> None:
-    console = Console(highlight=False)
-    console.print(terminal.report(result))
+    """The report at the terminal's width (80 when piped), coloured on a terminal, with no
+    trailing spaces."""
+    console = _rich.Console(highlight=False)
+    click.echo(terminal.render(result, width=console.width, color=console.is_terminal),
+               nl=False)
 
 
 def _emit(data: dict, out: Path | None) -> None:
     """The result to ``out`` (atomically), or to stdout."""
-    text = dumps(data)
+    text = _json.dumps(data)
     if out is None:
         click.echo(text, nl=False)
         return
     try:
-        write_atomic(out, text)
+        _json.write_atomic(out, text)
     except OSError as exc:
         raise EnvironmentProblem(f"cannot write the result to {out}: "
-                                 f"{why_unwritable(out, exc)}") from None
+                                 f"{_json.why_unwritable(out, exc)}") from None
 
 
 def _guard(run, failed=None) -> int:

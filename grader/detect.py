@@ -21,7 +21,7 @@ def _scores(sub: Submission) -> dict[str, tuple[int, int]]:
     names = _file_names(sub)
     scores: dict[str, tuple[int, int]] = {}
     for key, path in assignment.available().items():
-        spec = assignment.load(path).spec
+        spec = assignment.outline(path)  # read, not validated: only the chosen one loads
         files = sum(f in names for f in spec.detect)
         functions = sum(fn in sub.definitions for fn in spec.functions)
         family = key.partition("@")[0]
@@ -30,26 +30,29 @@ def _scores(sub: Submission) -> dict[str, tuple[int, int]]:
     return scores
 
 
-def edition_evidence(spec: assignment.AssignmentSpec, sub: Submission) -> tuple[int, list[str]]:
+def edition_evidence(spec: assignment.Outline, sub: Submission) -> tuple[int, list[str]]:
     """How strongly a submission looks like this edition: each of its markers found counts
     three; each of its files present counts one, each of its functions the submission
     defines one, and one more where it is in the file this edition has it in. Returns the
     score and what was found, for the report."""
     names, found, score = _file_names(sub), [], 0
-    for marker in spec.markers:
-        pattern = re.compile(marker.pattern, re.MULTILINE)
+    for marker, in_file in spec.markers:
+        try:
+            pattern = re.compile(marker, re.MULTILINE)
+        except re.error:  # the spec is broken: loading it says so
+            continue
         hits = [rel for rel, text in sub.files.items()
-                if (marker.file is None or PurePosixPath(rel).name == marker.file)
+                if (in_file is None or PurePosixPath(rel).name == in_file)
                 and pattern.search(text)]
         if hits:
             score += 3
-            found.append(f"{PurePosixPath(hits[0]).name}: {_readable(marker.pattern)}")
+            found.append(f"{PurePosixPath(hits[0]).name}: {_readable(marker)}")
     present = [f for f in spec.detect if f in names]
     score += len(present)
     found += present
-    for fname, fn in spec.functions.items():
+    for fname, file in spec.functions.items():
         defined = sub.definitions.get(fname, ())
-        score += bool(defined) + any(PurePosixPath(d.file).name == fn.file for d in defined)
+        score += bool(defined) + any(PurePosixPath(d.file).name == file for d in defined)
     return score, found
 
 
@@ -64,16 +67,17 @@ def choose_edition(name: str, sub: Submission) -> assignment.Assignment:
     family = assignment.editions(name)
     if len(family) < 2:
         return assignment.find(name)
-    ranked = []
+    ranked, specs = [], assignment.available()
     for key in family.values():
-        spec = assignment.find(key)
-        score, found = edition_evidence(spec.spec, sub)
-        ranked.append((score, key == name, spec.spec.years or (0, 0), spec, found))
+        spec = assignment.outline(specs[key])
+        score, found = edition_evidence(spec, sub)
+        ranked.append((score, key == name, spec.years or (0, 0), key, spec, found))
     ranked.sort(key=lambda r: r[:3], reverse=True)
-    score, _, _, best, found = ranked[0]
-    shared = set.intersection(*(set(r[3].spec.detect) for r in ranked))
+    best = assignment.find(ranked[0][3])  # the only edition validated and loaded
+    found = ranked[0][5]
+    shared = set.intersection(*(set(r[4].detect) for r in ranked))
     found = [f for f in found if f not in shared]  # what told this edition from the others
-    others = ", ".join(f"{name}@{r[3].spec.edition}" for r in ranked[1:] if r[3].spec.edition)
+    others = ", ".join(f"{name}@{r[4].edition}" for r in ranked[1:] if r[4].edition)
     why = f"from {'; '.join(found[:4])}" if found else \
         "nothing told the editions apart: the default"
     best.edition_note = (f"graded as the {best.spec.edition} edition of {name} ({why}); "

@@ -13,8 +13,6 @@ import textwrap
 import warnings
 from dataclasses import dataclass, field
 
-import nbformat
-
 KEPT = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -45,6 +43,8 @@ def _unreadable(text: str, name: str) -> str:
 def notebook_to_module(text: str, name: str) -> Converted:
     """Raise ``ValueError`` when ``text`` is not a notebook at all."""
     try:
+        import nbformat  # only a submission with a notebook pays for its import
+
         with warnings.catch_warnings():  # nbformat's advice on cell ids is not the student's
             warnings.simplefilter("ignore")
             notebook = nbformat.reads(text, as_version=4)

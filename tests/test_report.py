@@ -21,7 +21,38 @@ def test_report_matches_golden_at_80_columns(monkeypatch):
     if os.environ.get("GRADER_UPDATE_GOLDEN"):
         GOLDEN.write_text(text)
     assert text == GOLDEN.read_text()
-    assert max(len(line) for line in text.splitlines()) <= 80
+    command = ("grader check examples/buggy-assignment1 --assignment cs231n-a1@2021-2024 "
+               "--seed 231")
+    lines = text.splitlines()
+    assert command in lines  # copyable: on a line of its own, never wrapped mid-command
+    assert max(len(line) for line in lines if line != command) <= 80
+    assert not any(line != line.rstrip() for line in lines)  # no trailing spaces
+
+
+def test_the_report_starts_with_a_summary_and_shows_only_what_did_not_pass(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    text = render(grade(find("cs231n-a1"), Path("examples/buggy-assignment1"), FAST), width=80)
+    lines = text.splitlines()
+    summary = lines[3:21]  # after the title, the submission line and a blank line
+    assert [line.split()[0] for line in summary][:4] == [
+        "svm_loss_naive", "svm_loss_vectorized", "softmax_loss_naive", "softmax_loss_vectorized"]
+    assert summary[2].split()[1:] == ["passed", "10/10"]
+    assert summary[4].split()[1:] == ["missing", "0/3"]
+    details = lines[22:]  # a function that passed has no details section
+    assert not any(line.startswith("softmax_loss_naive ") for line in details)
+    assert any(line.startswith("softmax_loss_vectorized ") for line in details)
+    assert text.count("not found in the submission") == 0  # one line names them all
+    assert sum(line.startswith("Not found in the submission:") for line in lines) == 1
+
+
+def test_a_file_that_cannot_be_parsed_is_reported_once(tmp_path):
+    (tmp_path / "linear_svm.py").write_text(
+        "import numpy as np\n\ndef svm_loss_naive(W, X, y, reg):\n    return 1 +\n\n"
+        "def svm_loss_vectorized(W, X, y, reg):\n    pass\n")
+    text = render(grade(find("cs231n-a1"), tmp_path, FAST), width=80)
+    assert text.count("linear_svm.py:4: invalid syntax") == 2  # the note, and one block
+    assert "svm_loss_naive, svm_loss_vectorized: the file has a syntax error" in text
+    assert "(the same for the 7 other checks of these functions)" in text
 
 
 def test_report_says_which_checks_were_public(monkeypatch):

@@ -31,20 +31,107 @@ def render(result: GradeResult, width: int = 80, color: bool = False, staff: boo
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=color, color_system="standard"
                       if color else None, highlight=False, soft_wrap=False)
-    console.print(report(result, staff))
+    console.print(report(result, staff), crop=False)  # a copyable command stays whole
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
 def report(result: GradeResult, staff: bool = True) -> Group:
     """The whole report; ``staff=False`` for feedback a student reads on an LMS (no notes about
-    the grader's own environment)."""
-    parts: list = [_header(result, staff)]
-    for function, tests in result.functions().items():
-        parts.append(Text(""))
-        parts.append(_function(function, tests))
+    the grader's own environment). A summary first (one line per function), then the details
+    of what did not pass: a file that could not be read or imported once, not per check."""
+    functions = result.functions()
+    parts: list = [_header(result, staff), Text(""), _summary(functions)]
+    broken: dict[tuple, list[str]] = {}
+    for function, tests in functions.items():
+        problem = _file_problem(function, tests)
+        if problem is not None:
+            broken.setdefault(problem, []).append(function)
+    for (mistake, _), names in broken.items():
+        parts += [Text(""), _broken_file(mistake, names, functions)]
+    shown = {name for names in broken.values() for name in names}
+    absent: dict[str, list[str]] = {}
+    for function, tests in functions.items():
+        word = _word(tests)[0]
+        if word in ABSENT:  # not attempted: named once, with the others like it
+            absent.setdefault(word, []).append(function)
+        elif function not in shown and word != "passed":
+            parts += [Text(""), _function(function, tests)]
+    for word, names in absent.items():
+        parts += [Text(""), Text.assemble((f"{ABSENT[word]}: ", "bold"), ", ".join(names))]
     parts.append(Text(""))
     parts.append(_footer(result))
     return Group(*parts)
+
+
+FILE_LEVEL = ("syntax_error", "import_error")
+ABSENT = {"missing": "Not found in the submission",
+          "not started": "Not implemented yet (still the starter's code)"}
+
+
+def _file_problem(function: str, tests: list[TestResult]) -> tuple[str, str] | None:
+    """(id, message) when every check of ``function`` failed because its file could not be
+    parsed or imported (the message with the function's name taken out, so that the
+    functions of one broken file share it), else None."""
+    for only in FILE_LEVEL:
+        if tests and all(any(m.id == only for m in t.mistakes) for t in tests):
+            message = next(m.message for m in tests[0].mistakes if m.id == only)
+            return only, message.replace(function, "\0")
+    return None
+
+
+def _word(tests: list[TestResult]) -> tuple[str, str]:
+    """One word (and its colour) for a function in the summary."""
+    ids = [{m.id for m in t.mistakes} for t in tests]
+    if all(t.passed for t in tests):
+        return "passed", "green"
+    for only, word in (("missing_function", "missing"), ("not_implemented", "not started"),
+                       ("syntax_error", "syntax error"), ("import_error", "import error")):
+        if all(only in i for i in ids):
+            return word, "red"
+    if any(t.status == "error" for t in tests):
+        return "error", "magenta"
+    return ("partial", "yellow") if any(t.score > 0 for t in tests) else ("failed", "red")
+
+
+def _summary(functions: dict[str, list[TestResult]]) -> Table:
+    table = Table.grid(expand=True, padding=(0, 1))
+    table.add_column(ratio=1)
+    table.add_column()
+    table.add_column(justify="right")
+    for function, tests in functions.items():
+        word, colour = _word(tests)
+        table.add_row(Text(function), Text(word, style=colour),
+                      Text(_points(sum(t.score for t in tests), sum(t.max_score for t in tests)),
+                           style=f"bold {colour}"))
+    return table
+
+
+def _broken_file(mistake: str, names: list[str], functions: dict) -> Group:
+    """One block for the functions of a file that cannot be parsed or imported."""
+    score = sum(t.score for n in names for t in functions[n])
+    top = sum(t.max_score for n in names for t in functions[n])
+    what = "has a syntax error" if mistake == "syntax_error" else "could not be imported"
+    head = Table.grid(expand=True, padding=(0, 1))
+    head.add_column(ratio=1)
+    head.add_column(justify="right")
+    head.add_row(Text(f"{', '.join(names)}: the file {what}", style="bold"),
+                 Text(_points(score, top), style="bold red"))
+    first = functions[names[0]][0]
+    output = safe(first.output).partition(CODE_MARK)[0].strip()
+    if any(output.rstrip(".") in safe(m.message) for m in first.mistakes):
+        output = ""  # the mistake's line below says it all
+    details: list = [Text(output, style="dim")] if output else []
+    for m in first.mistakes:
+        message = safe(m.message)
+        said = bool(output) and message in output
+        details.append(Text.assemble((f"[{m.id}]" + ("" if said else " "), "bold magenta"),
+                                     "" if said else message))
+    more = sum(len(functions[n]) for n in names) - 1
+    if more:
+        details.append(Text(f"(the same for the {more} other check{'s' if more != 1 else ''} "
+                            f"of {'these functions' if len(names) > 1 else 'this function'})",
+                            style="dim"))
+    return Group(head, Padding(Group(*details), (0, 0, 0, 6)))
 
 
 def _header(result: GradeResult, staff: bool) -> Group:
@@ -69,13 +156,13 @@ def _function(function: str, tests: list[TestResult]) -> Group:
     for only, words in (("missing_function", "not found in the submission"),
                         ("not_implemented", "not implemented yet (still the starter's code)")):
         if tests and all({m.id for m in t.mistakes} == {only} for t in tests):
-            line = Table.grid(expand=True)  # not attempted: one line, not a page
+            line = Table.grid(expand=True, padding=(0, 1))  # not attempted: one line
             line.add_column(ratio=1)
             line.add_column(justify="right")
             line.add_row(Text.assemble((function, "bold"), (f"  {words}", "dim")),
                          Text(_points(score, top), style="bold red"))
             return Group(line)
-    head = Table.grid(expand=True)
+    head = Table.grid(expand=True, padding=(0, 1))
     head.add_column(ratio=1)
     head.add_column(justify="right")
     style = "bold green" if all(t.passed for t in tests) else "bold red"
@@ -112,7 +199,7 @@ def _test(test: TestResult) -> Group:
     return Group(*parts)
 
 
-def _footer(result: GradeResult) -> Text:
+def _footer(result: GradeResult) -> Text | Group:
     scope = "hidden" if result.hidden else "public"
     total = f"Total {_points(result.score, result.max_score)}"
     if result.status != "graded":
@@ -128,9 +215,10 @@ def _footer(result: GradeResult) -> Text:
     text = Text(f"{total}: {failed} {scope} check{'s' if failed != 1 else ''} failed{later}."
                 f"{tail}",
                 style="bold red")
-    if not result.hidden:
-        text.append(f"\nSame inputs again: grader check {result.submission} "
-                    f"--assignment {result.assignment}"
-                    f"{'@' + result.edition if result.edition else ''} --seed {result.seed}",
-                    style="dim")
-    return text
+    if result.hidden:
+        return text
+    command = (f"grader check {safe(result.submission)} --assignment {result.assignment}"
+               f"{'@' + result.edition if result.edition else ''} --seed {result.seed}")
+    # the command on a line of its own, never wrapped: it is copied as it is
+    return Group(text, Text("Same inputs again:", style="dim"),
+                 Text(command, style="dim", no_wrap=True, overflow="ignore"))

@@ -379,7 +379,11 @@ def call(msg: dict) -> dict:
         if spec.get("where") == "arg":  # or in the module
             args[int(spec["index"])] = make_proxy(name, spec)
         elif spec.get("where") == "self" and obj is not None:
-            setattr(obj, name, make_proxy(name, spec, obj))
+            proxy = make_proxy(name, spec, obj)
+            try:  # the instance's own dict shadows a torch submodule of that name
+                obj.__dict__[name] = proxy
+            except (AttributeError, TypeError):  # no __dict__ (slots)
+                setattr(obj, name, proxy)
         elif "." in name:  # a class's static method (Linear.forward): wherever it is used
             owner_name, _, attr = name.partition(".")
             owner = module.__dict__.get(owner_name)

@@ -196,7 +196,11 @@ def libpython_dirs() -> list[str]:
 def host_python_path() -> list[str]:
     """The host's ``sys.path`` as the sandbox should have it: every entry but the current
     folder, the script's folder and our own source checkout (resolved, existing, in order)."""
-    skip = {os.path.realpath(p) for p in (os.getcwd(), os.path.dirname(sys.argv[0] or "."))}
+    script = os.path.realpath(os.path.dirname(sys.argv[0] or "."))
+    # a launcher inside site-packages (a Jupyter kernel's ipykernel_launcher.py) does not
+    # make site-packages the script's folder to hide
+    skip = {os.path.realpath(os.getcwd())} | (
+        set() if script.rstrip(os.sep).endswith("-packages") else {script})
     checkout = None if SOURCE_ROOT.name.endswith("-packages") else str(SOURCE_ROOT)
     found = []
     for entry in sys.path:

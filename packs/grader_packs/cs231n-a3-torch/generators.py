@@ -85,3 +85,30 @@ def encoding(p: EncodingParams, rng: np.random.Generator) -> dict[str, object]:
         raise ValueError("D must be even and S at most max_len")
     return {"x": rng.standard_normal((p.N, p.S, p.D)), "embed_dim": p.D, "dropout": 0.0,
             "max_len": p.max_len}
+
+
+class CaptioningParams(RecipeParams):
+    N: int = Field(ge=1, le=64)
+    T: int = Field(ge=1, le=50, description="caption length")
+    V: int = Field(ge=4, le=1000, description="vocabulary size (<NULL>, <START>, <END> first)")
+    W: int = Field(ge=2, le=256, description="word vector dimension (even)")
+    D: int = Field(ge=1, le=512, description="image feature dimension")
+    H: int = Field(2, ge=1, le=16, description="heads (W divisible by H)")
+
+@recipe("captioning_transformer", CaptioningParams)
+def captioning_transformer(p: CaptioningParams, rng: np.random.Generator) -> dict[str, object]:
+    """A CaptioningTransformer's constructor arguments, image features, captions (word
+    indices) and the weights the host's stand-ins for its parts use (set on the instance)."""
+    if p.W % 2 or p.W % p.H:
+        raise ValueError("W must be even and divisible by H")
+    words = ["<NULL>", "<START>", "<END>"] + [f"w{i}" for i in range(p.V - 3)]
+    return {"features": rng.standard_normal((p.N, p.D)),
+            "captions": rng.integers(0, p.V, (p.N, p.T)).astype(np.int64),
+            "word_to_idx": {w: i for i, w in enumerate(words)}, "input_dim": p.D,
+            "wordvec_dim": p.W, "num_heads": p.H, "num_layers": 1, "max_length": max(p.T, 8),
+            "word_table": rng.standard_normal((p.V, p.W)),
+            "proj_weight": rng.standard_normal((p.W, p.D)) / np.sqrt(p.D),
+            "proj_bias": rng.standard_normal(p.W) * 0.1,
+            "decoder_mix": rng.standard_normal((p.W, p.W)) / np.sqrt(p.W),
+            "out_weight": rng.standard_normal((p.V, p.W)) / np.sqrt(p.W),
+            "out_bias": rng.standard_normal(p.V) * 0.1, "V": p.V, "vocab_size": p.V}

@@ -103,4 +103,18 @@ MISTAKES = {
         "the similarities are not divided by the temperature tau",
         "exp(sim / tau) in the numerator and in every term of the denominator",
     ),
+    "captioning_no_causal_mask": (
+        "the decoder gets no causal mask: every word sees the words after it",
+        "tgt_mask = torch.tril(torch.ones(T, T, device=captions.device)) and pass it to "
+        "self.transformer(caption_embeddings, projected_features, tgt_mask)",
+        "the scores at every position but the last change with the later words.",
+    ),
+    "captioning_mask_inverted": (
+        "the causal mask is inverted: each word sees the words after it, not before",
+        "torch.tril (lower triangle, 1 = may attend) rather than torch.triu",
+    ),
+    "captioning_no_positional_encoding": (
+        "the caption embeddings get no positional encoding",
+        "caption_embeddings = self.positional_encoding(self.embedding(captions))",
+    ),
 }

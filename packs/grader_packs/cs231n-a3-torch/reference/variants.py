@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from grader.variants import variants
 
+from . import captioning as cap
 from . import losses as L
 from . import transformer as tr
 
@@ -44,4 +45,8 @@ VARIANTS = (
     + variants(tr.positional_encoding, "PositionalEncoding.forward", {
         "pe_sin_cos_swapped": [dict(swapped=True)],
         "pe_exponent_per_dimension": [dict(exponent="own")]})
+    + variants(cap.captioning_forward, "CaptioningTransformer.forward", {
+        "captioning_no_causal_mask": [dict(mask="none")],
+        "captioning_mask_inverted": [dict(mask="upper")],
+        "captioning_no_positional_encoding": [dict(encode=False)]})
 )

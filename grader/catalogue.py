@@ -143,6 +143,26 @@ SHOWS = {
                      "integer type): precision drops to about 1e-7.",
     "hard_coded_device": "on a machine without a GPU the call raises 'Torch not compiled with "
                          "CUDA enabled'; on a GPU, a result lands on another device.",
+    "syntax_error": "the file does not parse, so none of its functions can be imported: every "
+                    "check of every function in it scores 0 and the report shows the file, the "
+                    "line and Python's message once. Often the real mistake is on the line "
+                    "before the one shown (an unclosed bracket or string, a missing colon), or "
+                    "a tab/space mix in the indentation; `python -m py_compile FILE` shows the "
+                    "same message on your machine.",
+    "timeout": "the call did not return within the per-call limit (10 s by default, --timeout "
+               "to change it) and its sandbox was stopped; the report shows the line it was "
+               "running when stopped. Only this function loses points: the others are graded "
+               "in a fresh sandbox. The grader's inputs are small (the notebook's sizes or "
+               "less), so correct code finishes in milliseconds: a loop whose variable never "
+               "changes, a `while` waiting on a condition the loop never updates, or input() "
+               "waiting for a keyboard are the usual causes.",
+    "naive_vectorized_disagree": "your two versions return different results on the same "
+                                 "inputs, as the notebook's 'difference' cell would show "
+                                 "(it prints the loss difference and the Frobenius norm of "
+                                 "the gradients' difference). This check carries no points: "
+                                 "the value checks of each version say which one is wrong; "
+                                 "when both fail with the same numbers, the shared mistake is "
+                                 "in code both call.",
 }
 for _id, _text in SHOWS.items():
     CATALOGUE[_id] = Mistake(_id, CATALOGUE[_id].title, CATALOGUE[_id].fix, _text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -197,11 +198,45 @@ def test_report_html_renders_in_headless_chromium(graded_class, tmp_path):
     for chart in ('id="histogram"', 'id="mistakes"', 'id="rates"', 'id="students"'):
         assert chart in html
     assert html.count('class="bar"') >= 10 and "alice" in html and "feedback/bob.txt" in html
+    _report_parts_are_all_there(html, out)
+    opened = subprocess.run([chromium, *flags, "--dump-dom", page + "#mistake-dW_not_normalized"],
+                            capture_output=True, text=True, timeout=120).stdout
+    assert re.search(r'<details id="mistake-dW_not_normalized" open="">', opened)  # a click
+    filtered = subprocess.run([chromium, *flags, "--dump-dom", page + "?filter=bob"],
+                              capture_output=True, text=True, timeout=120).stdout
+    rows = re.findall(r"<tr( class=\"flagged\")?( hidden=\"\")?><td>(\w+)</td>", filtered)
+    assert {r[2] for r in rows if not r[1]} == {"bob"} and len(rows) == 7
     shot = tmp_path / "report.png"
     done = subprocess.run([chromium, *flags, f"--screenshot={shot}", "--window-size=1200,1600",
                            page], capture_output=True, text=True, timeout=120)
     data = shot.read_bytes()
     assert done.returncode == 0 and data.startswith(b"\x89PNG") and len(data) > 10_000
+
+
+def _report_parts_are_all_there(html: str, out: Path) -> None:
+    """What an instructor reads off report.html: who made which mistake (and where to read
+    it), the grader, edition, seed and date, rounded scores, functions in the spec's order,
+    flagged rows, and labels that fit their drawing."""
+    summary = json.loads((out / "summary.json").read_text())
+    assert re.search(r'id="meta">grader \S+ · edition [0-9, -]*2021-2024 · seed 231 · date \d{4}-', html)
+    assert re.search(r"<b>\d+\.\d\d / 89</b>", html)  # mean 69.19 / 89, not 69.1935
+    bob = re.search(r"<tr[^>]*><td>bob</td>.*?</tr>", html).group(0)
+    assert '<a href="#mistake-dW_not_normalized"><code>dW_not_normalized</code></a>' in bob
+    listed = re.search(r'<details id="mistake-dW_not_normalized">.*?</details>', html).group(0)
+    assert '<a href="feedback/bob.txt">bob</a>' in listed and 'class="said"' in listed
+    grace = re.search(r"<tr([^>]*)><td>grace</td>", html)
+    assert grace is not None  # her os._exit crashed one check: graded, not flagged
+    rates = re.search(r'<svg id="rates".*?</svg>', html).group(0)
+    names = re.findall(r'<text x="0" y="[\d.]+">([^<]+)</text>', rates)
+    assert names == list(summary["functions"])
+    from grader import find
+
+    spec_order = [f for f in find("cs231n-a1").spec.functions if f in names]
+    assert names[:len(spec_order)] == spec_order  # another edition's functions come after
+    for svg in re.findall(r"<svg id=\"(?:rates|mistakes)\".*?</svg>", html):
+        width = float(re.search(r'width="(\d+)"', svg).group(1))
+        for x, text in re.findall(r'<text x="([\d.]+)" y="[\d.]+">([^<]+)</text>', svg):
+            assert float(x) + len(text) * 11 * 0.62 <= width, (text, x, width)
 
 
 # --------------------------------------------------------------------------- SIGKILL

@@ -180,3 +180,16 @@ def test_list_shows_the_signatures_students_write():
     out = grader("list").stdout
     assert "MyReLU.backward(ctx, grad_output)" in out
     assert "KNearestNeighbor.predict_labels(dists, k=1)" in out  # no self, defaults kept
+
+
+def test_check_only_grades_the_functions_named():
+    run = grader("check", EXAMPLES / "assignment1", "--only", "svm_loss_naive",
+                 "--only", "twolayernet")
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert "Total 18/18: all public checks passed." in lines
+    assert any(line.startswith("svm_loss_naive ") and line.endswith("10/10") for line in lines)
+    assert not any(line.startswith("softmax_loss_naive") for line in lines)
+    assert "the whole assignment is 89 points" in run.stdout
+    run = grader("check", EXAMPLES / "assignment1", "--only", "svm_loss_naiv")
+    assert run.returncode == 2 and "did you mean svm_loss_naive" in run.stderr.replace("\n", " ")

@@ -361,6 +361,16 @@ def test_explain_without_an_id_lists_the_ids():
     assert "ln_dx_missing_terms" in run.stdout and "dW_not_normalized" in run.stdout
 
 
+@pytest.mark.parametrize("mistake", ["syntax_error", "timeout", "naive_vectorized_disagree"])
+def test_explain_adds_what_the_checks_own_sentence_does_not_say(mistake):
+    from grader.catalogue import CATALOGUE, explain
+
+    text = explain(mistake, [])
+    m = CATALOGUE[mistake]
+    assert "How it shows:" in text and len(m.shows) > 2 * len(m.title)
+    assert m.shows not in (m.title, m.fix)
+
+
 def test_an_unknown_check_kind_is_named_with_its_line(tmp_path):
     spec = tmp_path / "p" / "pack.yaml"
     assert _grader("new", "p", "-o", str(spec.parent)).returncode == 0

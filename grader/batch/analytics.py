@@ -12,8 +12,10 @@ from collections import Counter
 from itertools import combinations
 
 
-def summarize(results: dict[str, dict], max_score: float, bins: int = 10) -> dict:
-    """``results``: student -> native result dict."""
+def summarize(results: dict[str, dict], max_score: float, bins: int = 10,
+              order: list[str] | None = None) -> dict:
+    """``results``: student -> native result dict; ``order``: the functions in the spec's
+    order (the per-function rates follow it)."""
     scores = {s: float(r.get("score", 0.0)) for s, r in results.items()}
     values = sorted(scores.values())
     checks: dict[str, list[bool]] = {}
@@ -56,9 +58,12 @@ def summarize(results: dict[str, dict], max_score: float, bins: int = 10) -> dic
             "zero": sum(v == 0 for v in values),
             "histogram": histogram(values, max_score, bins),
         },
-        "functions": {f: _rate(v) for f, v in sorted(functions.items())},
+        "functions": {f: _rate(functions[f]) for f in
+                      [*(f for f in order or () if f in functions),
+                       *(f for f in functions if f not in (order or ()))]},  # (seen first)
         "checks": {c: _rate(v) for c, v in sorted(checks.items())},
-        "mistakes": [{"id": m, "occurrences": count, "students": len(students_with[m])}
+        "mistakes": [{"id": m, "occurrences": count, "students": len(students_with[m]),
+                      "who": sorted(students_with[m])}
                      for m, count in sorted(mistakes.items(), key=lambda kv: (-len(
                          students_with[kv[0]]), kv[0]))],
         "failing_together": [{"functions": list(pair), "students": count}

@@ -65,7 +65,7 @@ def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
                                                canvas.title, canvas.assignment_id, max_score,
                                                canvas.ungraded)
         write_atomic(out / "canvas.csv", text)
-    summary = analytics.summarize(results, max_score)
+    summary = analytics.summarize(results, max_score, order=list(spec.spec.functions))
     not_graded = {s for s, r in results.items() if r.get("status", "graded") != "graded"}
     summary.update(assignment=spec.name,
                    ungraded=sorted((set(names) - set(results)) | not_graded),
@@ -74,9 +74,12 @@ def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
     rows = [{"student": s, "name": names.get(s, ""), "score": float(r["score"]),
              "max_score": float(r["max_score"]), "failed": failed_functions(r),
              "status": r.get("status", "graded"), "late": s in late,
+             "mistakes": sorted({m["id"] for t in r.get("tests", []) for m in t.get("mistakes", [])}),
+             "messages": _first_messages(r),
              "feedback": f"feedback/{s}.txt", "result": f"results/{s}.json"}
             for s, r in sorted(results.items())]
-    write_atomic(out / "report.html", report.render(spec.spec.title, summary, rows))
+    write_atomic(out / "report.html", report.render(spec.spec.title, summary, rows,
+                                                    report.facts_of(results)))
     return summary
 
 
@@ -89,3 +92,12 @@ def feedback_text(result: GradeResult) -> str:
     console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
     console.print(terminal.report(result, staff=False))
     return console.file.getvalue()
+
+
+def _first_messages(result: dict) -> dict[str, str]:
+    """Mistake id -> the first message the student got for it (in spec order)."""
+    messages: dict[str, str] = {}
+    for test in result.get("tests", []):
+        for m in test.get("mistakes", []):
+            messages.setdefault(m["id"], str(m.get("message", "")))
+    return messages

@@ -206,15 +206,10 @@ class ProcessWorker:
         reaper.reap(members - {self.proc.pid})
 
     def close(self) -> None:
-        """Ask the runner to exit, then make sure everything it started is gone."""
-        members = self._members()  # before the runner exits and its children are re-parented
-        if self.proc.poll() is None:
-            try:
-                self._write(wire.encode({"op": "exit"}), time.monotonic() + 0.5)
-                self.proc.wait(timeout=0.5)
-            except (wire.WireError, OSError, subprocess.TimeoutExpired):
-                pass
-        self.kill(members | self._members())
+        """Make sure everything the sandbox started is gone. Nothing of it is needed any more
+        (its replies and log are in), so it is killed rather than asked to exit: a Python
+        interpreter's teardown is time a class of submissions would wait for."""
+        self.kill(self._members())
         for fd in (self._to_child, self._from_child):
             try:
                 os.close(fd)

@@ -513,6 +513,9 @@ class Outline:
     functions: dict[str, str]
     markers: tuple[tuple[str, str | None], ...]
     edition: str | None
+    title: str = ""
+    params: dict[str, tuple[str, ...]] | None = None
+    points: float = 0.0
 
     @property
     def years(self) -> tuple[int, int] | None:
@@ -538,11 +541,17 @@ def _outline(path: Path, versions: tuple) -> Outline:
         markers = tuple((str(m.get("pattern", "")), m.get("file"))
                         for m in data.get("markers") or () if isinstance(m, dict))
         detect = tuple(str(f) for f in data.get("detect") or ())
-    except (SpecError, OSError, AttributeError, TypeError):
+        bodies = {str(k): v for k, v in (data.get("functions") or {}).items()
+                  if isinstance(v, dict)}
+        params = {k: tuple(str(p) for p in v.get("params") or ()) for k, v in bodies.items()}
+        points = float(sum(float(c.get("points", 0)) for v in bodies.values()
+                           for c in v.get("checks") or () if isinstance(c, dict)))
+    except (SpecError, OSError, AttributeError, TypeError, ValueError):
         return Outline((), {}, (), None)
     label = edition_label(path)
     return Outline(detect, functions, markers,
-                   label if label is not None else data.get("edition") and str(data["edition"]))
+                   label if label is not None else data.get("edition") and str(data["edition"]),
+                   str(data.get("title", "")), params, points)
 
 
 @cache

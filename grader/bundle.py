@@ -212,8 +212,10 @@ def _missing_proxies(spec) -> dict:
 # --------------------------------------------------------------------------- export
 
 
-def export(assignment: Assignment, out: Path) -> Path:
-    """Record every public reference evaluation and write the bundle to ``out``."""
+def export(assignment: Assignment, out: Path, progress=None) -> Path:
+    """Record every public reference evaluation and write the bundle to ``out``.
+    ``progress(done, total, what)`` is told of each step (the reference and each variant
+    judged, then each check's inputs recorded)."""
     from grader.grade import contexts, run_checks
     from grader.validate import HostSession, located_everywhere, needs_submission
 
@@ -227,11 +229,16 @@ def export(assignment: Assignment, out: Path) -> Path:
     implementations = [reference] + [{**reference, n: v.fn} for v in
                                      assignment.variants
                                      for n in v.functions if n in functions]
-    for table in implementations:  # the judges' own reference evaluations
+    planned = [ctx for ctx in contexts(recording, seed, False) if ctx.function in functions]
+    total = len(implementations) + len(planned)
+    tell = progress or (lambda done, total, what: None)
+    for i, table in enumerate(implementations):  # the judges' own reference evaluations
+        tell(i, total, "judging the reference" if i == 0 else "judging the known mistakes")
         run_checks(recording, HostSession(assignment, table), located, {}, seed, False, functions)
-    for ctx in contexts(recording, seed, False):  # every planned input, every known mistake
-        if ctx.function in functions:
-            _enumerate(ctx)
+    for i, ctx in enumerate(planned, start=len(implementations)):  # every input, every mistake
+        tell(i, total, f"recording {ctx.function}")
+        _enumerate(ctx)
+    tell(total, total, "writing the bundle")
     out.mkdir(parents=True, exist_ok=True)
     keys = sorted(book)
     offsets, blob, position = {}, bytearray(), 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
 import os
@@ -223,8 +224,9 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
             result = _grade.grade_submission(spec, sub, options)
         if as_json:
             click.echo(_json.dumps(_json.native(result)), nl=False)
-        else:
-            _print_report(result)
+        else:  # a bundle's inputs are its own: the same again is the same command
+            _print_report(result, f"grader check --bundle {bundle_dir} {path}"
+                          if bundle_dir is not None else None)
         return _exit_code(result)
 
     sys.exit(_guard(run))
@@ -365,6 +367,37 @@ def _with_progress(show: bool, work):
         return work(tick)
 
 
+@contextlib.contextmanager
+def _steps(label: str, bar: bool):
+    """A ``progress(done, total, what)`` for a long job: a progress bar on a terminal, else a
+    line on stderr every tenth of the way (logs of a CI job show it moving)."""
+    if bar:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.fields[what]}"), TimeElapsedColumn(),
+                      console=_rich.Console(stderr=True)) as progress:
+            task = progress.add_task(label, total=None, what="")
+            yield lambda done, total, what: progress.update(task, completed=done, total=total,
+                                                            what=what)
+        return
+    shown = [-1]
+
+    def step(done: int, total: int, what: str) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth > shown[0]:
+            shown[0] = tenth
+            click.echo(f"{label}: {done}/{total} ({what})", err=True)
+
+    yield step
+
+
 @cli.group()
 def export() -> None:
     """Package an assignment's grader for an LMS (the reference code travels with it: keep
@@ -421,7 +454,9 @@ def export_student_bundle(assignment_name: str, out: Path) -> None:
     def run() -> int:
         from grader.bundle import export as export_bundle
 
-        export_bundle(assignment.find(assignment_name), out)
+        spec = assignment.find(assignment_name)
+        with _steps("exporting", sys.stderr.isatty()) as step:
+            export_bundle(spec, out, step)
         click.echo(f"wrote {out}: students run grader check --bundle {out} SUBMISSION")
         return 0
 
@@ -509,12 +544,12 @@ def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool,
                    sandbox=sandbox, limits=limits, device=device)
 
 
-def _print_report(result: GradeResult) -> None:
+def _print_report(result: GradeResult, again: str | None = None) -> None:
     """The report at the terminal's width (80 when piped), coloured on a terminal, with no
     trailing spaces."""
     console = _rich.Console(highlight=False)
-    click.echo(terminal.render(result, width=console.width, color=console.is_terminal),
-               nl=False)
+    click.echo(terminal.render(result, width=console.width, color=console.is_terminal,
+                               again=again), nl=False)
 
 
 def _emit(data: dict, out: Path | None) -> None:

@@ -30,6 +30,8 @@ def bundle(tmp_path_factory) -> Path:
                            "--assignment", "cs231n-a1", "-o", str(out)], capture_output=True,
                           text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
+    steps = [line for line in done.stderr.splitlines() if line.startswith("exporting: ")]
+    assert len(steps) >= 5 and steps[-1].endswith("(writing the bundle)")  # it shows progress
     return out
 
 
@@ -110,6 +112,8 @@ def test_check_with_a_bundle_from_the_command_line(bundle):
                           cwd=ROOT)
     assert done.returncode == 1
     assert "reg_convention" in done.stdout and "dW_not_normalized" in done.stdout
+    again = f"grader check --bundle {bundle} {EXAMPLES / 'buggy-assignment1'}"
+    assert done.stdout.splitlines()[-1] == again  # the same inputs again: with the bundle
     mixed = subprocess.run([sys.executable, "-m", "grader", "check", "--bundle", str(bundle),
                             "--seed", "5", str(EXAMPLES / "assignment1")], capture_output=True,
                            text=True, cwd=ROOT)

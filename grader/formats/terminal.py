@@ -25,17 +25,19 @@ def safe(text: str) -> str:
 MARKS = {"passed": ("✓", "green"), "failed": ("✗", "red"), "error": ("!", "magenta")}
 
 
-def render(result: GradeResult, width: int = 80, color: bool = False, staff: bool = True) -> str:
+def render(result: GradeResult, width: int = 80, color: bool = False, staff: bool = True,
+           again: str | None = None) -> str:
     """The report as text at ``width`` columns (ANSI colours only when ``color``; the grader's
-    own notes only for ``staff``, the person running it)."""
+    own notes only for ``staff``, the person running it; ``again``: the command that grades
+    the same inputs again, where it is not the usual one, e.g. with ``--bundle``)."""
     out = io.StringIO()
     console = Console(file=out, width=width, force_terminal=color, color_system="standard"
                       if color else None, highlight=False, soft_wrap=False)
-    console.print(report(result, staff), crop=False)  # a copyable command stays whole
+    console.print(report(result, staff, again), crop=False)  # a copyable command stays whole
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
-def report(result: GradeResult, staff: bool = True) -> Group:
+def report(result: GradeResult, staff: bool = True, again: str | None = None) -> Group:
     """The whole report; ``staff=False`` for feedback a student reads on an LMS (no notes about
     the grader's own environment). A summary first (one line per function), then the details
     of what did not pass: a file that could not be read or imported once, not per check."""
@@ -59,7 +61,7 @@ def report(result: GradeResult, staff: bool = True) -> Group:
     for word, names in absent.items():
         parts += [Text(""), Text.assemble((f"{ABSENT[word]}: ", "bold"), ", ".join(names))]
     parts.append(Text(""))
-    parts.append(_footer(result))
+    parts.append(_footer(result, again))
     return Group(*parts)
 
 
@@ -199,7 +201,7 @@ def _test(test: TestResult) -> Group:
     return Group(*parts)
 
 
-def _footer(result: GradeResult) -> Text | Group:
+def _footer(result: GradeResult, again: str | None = None) -> Text | Group:
     scope = "hidden" if result.hidden else "public"
     total = f"Total {_points(result.score, result.max_score)}"
     if result.status != "graded":
@@ -217,8 +219,9 @@ def _footer(result: GradeResult) -> Text | Group:
                 style="bold red")
     if result.hidden:
         return text
-    command = (f"grader check {safe(result.submission)} --assignment {result.assignment}"
-               f"{'@' + result.edition if result.edition else ''} --seed {result.seed}")
+    command = again or (f"grader check {safe(result.submission)} --assignment "
+                        f"{result.assignment}{'@' + result.edition if result.edition else ''} "
+                        f"--seed {result.seed}")
     # the command on a line of its own, never wrapped: it is copied as it is
     return Group(text, Text("Same inputs again:", style="dim"),
                  Text(command, style="dim", no_wrap=True, overflow="ignore"))

@@ -112,6 +112,16 @@ def test_check_with_a_bundle_from_the_command_line(bundle):
                           cwd=ROOT)
     assert done.returncode == 1
     assert "reg_convention" in done.stdout and "dW_not_normalized" in done.stdout
+    correct = subprocess.run([sys.executable, "-m", "grader", "check", "--bundle", str(bundle),
+                              str(EXAMPLES / "assignment1")], capture_output=True, text=True,
+                             cwd=ROOT)
+    assert correct.returncode == 0, correct.stdout  # agrees with the full grader's verdict
+    assert "Total 77/77: all public checks passed (3 more need the course's grader)." \
+        in correct.stdout
+    later = [line for line in correct.stdout.split("\n\n") if "course's grader (" in line]
+    assert len(later) == 1 and "LinearClassifier.train, TwoLayerNet.loss" in \
+        " ".join(later[0].split())  # listed once, not as failures
+    assert "!" not in correct.stdout and "error" not in correct.stdout
     again = f"grader check --bundle {bundle} {EXAMPLES / 'buggy-assignment1'}"
     assert done.stdout.splitlines()[-1] == again  # the same inputs again: with the bundle
     mixed = subprocess.run([sys.executable, "-m", "grader", "check", "--bundle", str(bundle),

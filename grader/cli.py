@@ -35,7 +35,7 @@ class _Lazy:
         return getattr(importlib.import_module(self._name), attr)
 
 
-assignment = _Lazy("grader.assignment")
+assignment, _specfiles = _Lazy("grader.assignment"), _Lazy("grader.specfiles")
 _detect, _grade = _Lazy("grader.detect"), _Lazy("grader.grade")
 _json, _submission = _Lazy("grader.formats.results_json"), _Lazy("grader.submission")
 terminal, _validation = _Lazy("grader.formats.terminal"), _Lazy("grader.formats.validation")
@@ -94,12 +94,12 @@ def cli() -> None:
 def list_assignments() -> None:
     """The installed assignments (packs) and the functions they grade."""
     broken = 0
-    if not assignment.available():
-        click.echo(assignment.NONE_INSTALLED, err=True)
-    for name, path in assignment.available().items():
+    if not _specfiles.available():
+        click.echo(_specfiles.NONE_INSTALLED, err=True)
+    for name, path in _specfiles.available().items():
         # read, not validated (a list costs about an import of numpy); a spec that does not
         # read is loaded to say why
-        found = assignment.outline(path)
+        found = _specfiles.outline(path)
         signatures = _shipped_signatures(path)
         if not found.functions or signatures is None:
             try:

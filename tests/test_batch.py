@@ -352,7 +352,8 @@ def test_class_analytics_count_mistakes_students_and_co_failures():
                          "z": result(5, {"a": "m1", "b": "m1"})}, 15, bins=3)
     assert summary["scores"]["histogram"][1]["count"] == 2
     assert summary["scores"]["histogram"][2]["count"] == 1
-    assert summary["mistakes"][0] == {"id": "m1", "occurrences": 3, "students": 2}
+    assert summary["mistakes"][0] == {"id": "m1", "occurrences": 3, "students": 2,
+                                      "who": ["y", "z"]}
     assert summary["functions"]["a"] == {"passed": 1, "of": 3, "rate": 0.3333}
     assert summary["failing_together"] == [{"functions": ["a", "b"], "students": 2}]
 

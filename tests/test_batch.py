@@ -369,3 +369,21 @@ def test_a_submission_that_cannot_be_opened_scores_zero_with_the_reason(tmp_path
     assert hank["notes"][0].startswith("not graded: ")
     rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
     assert rows["hank"]["total"] == "0" and "not graded" in rows["hank"]["notes"]
+    html = (out / "report.html").read_text()  # flagged in the class report too
+    assert re.search(r'<tr class="flagged"><td>hank</td>.*?<td class="bad">not graded</td>', html)
+    assert "<div>not graded<b>1</b></div>" in html
+
+
+def test_late_submissions_are_marked_in_the_report(tmp_path):
+    root = tmp_path / "canvas"
+    root.mkdir()
+    svm = EXAMPLES / "assignment1" / "cs231n" / "classifiers" / "linear_svm.py"
+    shutil.copy(svm, root / "lovelaceada_4242_900001_linear_svm.py")
+    shutil.copy(svm, root / "turingalan_LATE_4343_900003_linear_svm.py")
+    out = tmp_path / "out"
+    batch(str(root), "--assignment", "cs231n-a1", "--out", str(out), "-j", "1", check=True)
+    html = (out / "report.html").read_text()
+    late = re.search(r"<tr><td>4343</td>.*?</tr>", html).group(0)
+    assert "<td>late</td>" in late and "<td>late</td>" not in re.search(
+        r"<tr><td>4242</td>.*?</tr>", html).group(0)
+    assert "<div>late<b>1</b></div>" in html

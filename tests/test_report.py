@@ -91,3 +91,15 @@ def test_hidden_failures_never_show_a_snippet(monkeypatch):
     options = replace(FAST, hidden=True, hidden_seed=12345)
     result = grade(find("cs231n-a1"), Path("examples/buggy-assignment1"), options)
     assert not any("Try this call yourself" in t.output for t in result.tests)
+
+
+def test_a_file_that_cannot_be_imported_is_reported_once(tmp_path):
+    (tmp_path / "softmax.py").write_text(
+        "import numpy as np\nimport no_such_module_here\n\n"
+        "def softmax_loss_naive(W, X, y, reg):\n    return 0.0, np.zeros_like(W)\n\n"
+        "def softmax_loss_vectorized(W, X, y, reg):\n    return 0.0, np.zeros_like(W)\n")
+    text = render(grade(find("cs231n-a1"), tmp_path, FAST), width=80)
+    assert "softmax_loss_naive, softmax_loss_vectorized: the file could not be imported" in text
+    assert text.count("No module named 'no_such_module_here'") == 1
+    assert "softmax.py:2" in text  # with the line
+

@@ -20,8 +20,10 @@ import threading
 import time
 from pathlib import Path
 
+from grader.sandbox.limits import Limits
+
+CALL_TIMEOUT = Limits.call_seconds  # the default per-call limit a hanging submission waits out
 ROOT = Path(__file__).resolve().parent.parent
-CALL_TIMEOUT = 10.0  # grader's default per-call limit (Limits.call_seconds)
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
@@ -123,7 +125,8 @@ def main() -> None:
     print(f"target >= 300 submissions/min with -j 2: "
           f"{'met' if per_minute[2] >= 300 else 'NOT met'}")
     print(f"of which waiting out the {kinds.get('timeout', 0)} hanging submissions' call "
-          f"timeout ({CALL_TIMEOUT:g} s each): at least {kinds.get('timeout', 0) * CALL_TIMEOUT:.0f} "
+          f"timeout ({CALL_TIMEOUT:g} s each): at least "
+          f"{kinds.get('timeout', 0) * CALL_TIMEOUT:.0f} "
           "worker-seconds")
 
 

@@ -38,26 +38,20 @@ from grader import inputs
 from grader.errors import SpecError, UsageError
 from grader.inputs import RECIPES
 from grader.specfiles import (  # noqa: F401 - finding and reading spec files (re-exported)
-    EDITION_FILES,
-    ENTRY_POINTS,
     NONE_INSTALLED,
-    NOT_INHERITED,
     PACK_FILE,
     PATH_ENV,
     Outline,
     _extended,
     _line,
-    _line_table,
-    _merge,
-    _pack_name,
     _parse,
-    _top_value,
     _years,
     available,
     edition_label,
     editions,
     outline,
     search_path,
+    versions,
 )
 from grader.starter import FINGERPRINTS
 
@@ -351,7 +345,6 @@ class FunctionSpec(Model):
         return value
 
 
-
 class Marker(Model):
     """Code whose presence in a submission proves an edition."""
 
@@ -409,6 +402,11 @@ class AssignmentSpec(Model):
     def years(self) -> tuple[int, int] | None:
         """The edition's first and last year, when its label is a year or a range of years."""
         return _years(self.edition or "")
+
+    @property
+    def points(self) -> float:
+        """What the whole assignment is worth: every check's points."""
+        return float(sum(c.points for f in self.functions.values() for c in f.checks))
 
     @model_validator(mode="after")
     def _cross_references(self) -> AssignmentSpec:
@@ -514,19 +512,11 @@ def load(path: Path) -> Assignment:
     submission); each call returns an Assignment of its own (its edition note is per grading)."""
     if path.is_dir():
         path = path / PACK_FILE
-    versions = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                     for p in sorted(path.parent.glob("*.y*ml")))
-    return Assignment(*_load(path, versions))
-
-
-
-
-
-
+    return Assignment(*_load(path, versions(path)))
 
 
 @cache
-def _load(path: Path, versions: tuple) -> tuple[AssignmentSpec, Path, str, tuple[Path, ...]]:
+def _load(path: Path, seen: tuple) -> tuple[AssignmentSpec, Path, str, tuple[Path, ...]]:
     """``load``'s work, keyed by the spec and the versions of the spec files beside it."""
     text = path.read_text()
     _import_generators(path)
@@ -556,22 +546,6 @@ def _load(path: Path, versions: tuple) -> tuple[AssignmentSpec, Path, str, tuple
         file, table = _file_of(where, loc)
         raise SpecError(f"{file}:{_line(table, loc)}: {'.'.join(map(str, loc))}: {message}") from None
     return spec, path, text, bases
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _file_of(where: dict, loc: tuple) -> tuple[Path, dict]:
@@ -659,10 +633,6 @@ def _validate_names(fname: str, fn: FunctionSpec, spec: AssignmentSpec) -> None:
                                f"(it gives {', '.join(sorted(inputs))})")
 
 
-
-
-
-
 def _describe(exc: ValidationError, where: dict) -> str:
     messages = []
     for error in exc.errors()[:10]:
@@ -742,16 +712,6 @@ def _import_generators(spec_path: Path) -> None:
 # --------------------------------------------------------------------------- discovery
 
 
-
-
-
-
-
-
-
-
-
-
 def _edition_key(name: str, wanted: str, specs: dict[str, Path]) -> str:
     """The spec for ``NAME@WANTED``: the edition labelled WANTED, or the one whose years hold
     the year WANTED."""
@@ -768,12 +728,6 @@ def _edition_key(name: str, wanted: str, specs: dict[str, Path]) -> str:
                 return key
     known = ", ".join(f"{name}@{label}" for label in sorted(family) if label) or "none"
     raise UsageError(f"{name} has no edition {wanted!r}; its editions: {known}")
-
-
-
-
-
-
 
 
 def _assignment_hint(word: str, specs) -> str:

@@ -16,12 +16,12 @@ import click
 
 from grader import __version__, seeds
 from grader.errors import EnvironmentProblem, GraderError, SubmissionError, UsageError
+from grader.sandbox import NAMES
 from grader.sandbox.limits import Limits
 
 if TYPE_CHECKING:
     from grader.grade import Options
     from grader.results import GradeResult
-
 
 
 class _Lazy:
@@ -40,7 +40,6 @@ _detect, _grade = _Lazy("grader.detect"), _Lazy("grader.grade")
 _json, _submission = _Lazy("grader.formats.results_json"), _Lazy("grader.submission")
 terminal, _validation = _Lazy("grader.formats.terminal"), _Lazy("grader.formats.validation")
 _rich = _Lazy("rich.console")
-SANDBOXES = ("auto", "bwrap", "process", "docker")
 FORMAT_NAMES = ("gradescope", "native")
 
 EXIT_CODES = """\b
@@ -64,6 +63,8 @@ def _formats() -> dict:
     from grader.formats.results_json import native
 
     return {"native": native, "gradescope": gradescope}
+
+
 NOT_YOUR_FAULT = "the grader failed; this is not your fault (course staff can see why)"
 
 
@@ -121,21 +122,16 @@ def list_assignments() -> None:
 
 def _shipped_signatures(path: Path) -> dict | None:
     """The starter's signatures as the pack ships them (``<spec>.starter.json``), or None."""
-    import json
+    from grader.starter import starter_description
 
-    spec = path / "pack.yaml" if path.is_dir() else path
-    try:
-        data = json.loads(spec.with_name(spec.stem + ".starter.json").read_text())
-    except (OSError, ValueError):
-        return None
-    signatures = data.get("signatures") if isinstance(data, dict) else None
-    return signatures if isinstance(signatures, dict) else None
+    spec = path / _specfiles.PACK_FILE if path.is_dir() else path
+    return starter_description(spec, None).get("signatures")
 
 
 def _common(command):
     command = click.option("--seed", type=Seed(), envvar="GRADER_SEED",
                            help="Public seed for the inputs (default: the assignment's).")(command)
-    command = click.option("--sandbox", type=click.Choice(SANDBOXES), default="auto",
+    command = click.option("--sandbox", type=click.Choice(NAMES), default="auto",
                            envvar="GRADER_SANDBOX", show_default=True,
                            help="Where student code runs (auto: bwrap where it works, else process).")(command)
     command = click.option("--timeout", type=float, default=Limits.call_seconds,
@@ -182,8 +178,8 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
         if students:  # the submission itself: missing, corrupt, oversized
             result = _grade.not_graded(found["spec"], str(path), str(exc), "ungraded", options)
         else:  # the spec's, the environment's or the grader's: details for course staff only
-            result = _grade.not_graded(found.get("spec"), str(path), NOT_YOUR_FAULT, "error", options,
-                                detail=trace or f"{type(exc).__name__}: {exc}")
+            result = _grade.not_graded(found.get("spec"), str(path), NOT_YOUR_FAULT, "error",
+                                       options, detail=trace or f"{type(exc).__name__}: {exc}")
         try:
             _emit(_formats()[fmt](result), out)
         except EnvironmentProblem as problem:
@@ -540,8 +536,9 @@ def explain(mistake_id: str | None) -> None:
 def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool,
              device: str = "cpu") -> Options:
     limits = replace(Limits(), call_seconds=timeout)
-    return _grade.Options(seed=seed, hidden=hidden, hidden_seed=seeds.hidden_seed() if hidden else None,
-                   sandbox=sandbox, limits=limits, device=device)
+    return _grade.Options(seed=seed, hidden=hidden,
+                          hidden_seed=seeds.hidden_seed() if hidden else None,
+                          sandbox=sandbox, limits=limits, device=device)
 
 
 def _print_report(result: GradeResult, again: str | None = None) -> None:

@@ -100,9 +100,8 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
 def _only_note(spec, only: tuple[str, ...]) -> list[str]:
     if not only:
         return []
-    points = sum(c.points for f in spec.functions.values() for c in f.checks)
     return [f"only {', '.join(only)} checked, as asked; the whole assignment is "
-            f"{points:g} points"]
+            f"{spec.points:g} points"]
 
 
 def not_graded(assignment: Assignment | None, submission: str, why: str, status: str,
@@ -111,7 +110,7 @@ def not_graded(assignment: Assignment | None, submission: str, why: str, status:
     points, ``why`` in its notes (``ungraded``: the submission's problem; ``error``: the
     grader's, with ``detail`` such as a trace kept for course staff only)."""
     spec = assignment.spec if assignment is not None else None
-    points = sum(c.points for f in spec.functions.values() for c in f.checks) if spec else 0.0
+    points = spec.points if spec else 0.0
     hidden_seed = options.hidden
     seed = None if hidden_seed else (options.seed if options.seed is not None
                                      else spec.public_seed if spec else None)

@@ -12,7 +12,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from grader.registry import refuse_other_code, source_file
-from grader.tensors import DEVICE, TorchDtype  # noqa: F401 - a model's device= and dtype= inputs
+from grader.sandbox.wire import TorchDtype  # noqa: F401 - a model's dtype= input, for recipes
+from grader.tensors import DEVICE  # noqa: F401 - a model's device= input, for recipes
 
 
 class RecipeParams(BaseModel):

@@ -98,7 +98,7 @@ def _convert(spec, item: object, inputs: dict[str, object]) -> object:
     shape = expected_shape(spec, inputs)
     if spec.kind == "labels":
         return _labels(item, shape)
-    if getattr(spec, "squeeze", False) and shape is not None and isinstance(item, np.ndarray) \
+    if spec.squeeze and shape is not None and isinstance(item, np.ndarray) \
             and item.shape != tuple(shape) and _squeezed(item.shape) == _squeezed(shape):
         item = item.reshape(shape)  # the same entries, axes of length 1 aside
     return _array(item, shape)

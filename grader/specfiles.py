@@ -42,16 +42,21 @@ class Outline:
         return _years(self.edition or "")
 
 
+def versions(path: Path) -> tuple:
+    """The version of every spec file beside ``path`` (name, mtime, size): what a spec read
+    from it is cached by (an edition extends its neighbours)."""
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                 for p in sorted(path.parent.glob("*.y*ml")))
+
+
 def outline(path: Path) -> Outline:
     if path.is_dir():
         path = path / PACK_FILE
-    versions = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                     for p in sorted(path.parent.glob("*.y*ml")))
-    return _outline(path, versions)
+    return _outline(path, versions(path))
 
 
 @cache
-def _outline(path: Path, versions: tuple) -> Outline:
+def _outline(path: Path, seen: tuple) -> Outline:
     try:
         data, lines = _parse(path, path.read_text())
         if data.get("extends") is not None:

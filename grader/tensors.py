@@ -13,9 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from grader.outputs import OutputProblem, describe, split
-from grader.sandbox.wire import TensorData, TorchDtype
-
-__all__ = ["DEVICE", "TorchDtype"]
+from grader.sandbox.wire import TensorData
 
 
 class GradingDevice(str):

@@ -130,7 +130,11 @@ def test_batch_writes_every_output(graded_class):
     for student in CLASS:
         assert (out / "results" / f"{student}.json").is_file()
         assert json.loads((out / "results" / f"{student}.gradescope.json").read_text())["tests"]
-        assert "Total" in (out / "feedback" / f"{student}.txt").read_text()
+        feedback = (out / "feedback" / f"{student}.txt").read_text()
+        assert "Total" in feedback
+        assert not any(line != line.rstrip() for line in feedback.splitlines())  # no trailing
+        assert not any(line.startswith("grader check") and not line.rstrip().endswith(
+            tuple("0123456789")) for line in feedback.splitlines())  # the command stays whole
     rows = list(csv.DictReader((out / "grades.csv").open()))
     scores = {r["student"]: float(r["total"]) for r in rows}
     assert scores["alice"] == 89 and 0 < scores["bob"] < 89

@@ -11,11 +11,8 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
-
-from rich.console import Console
 
 from grader.batch import analytics, gradebook, report
 from grader.batch.layouts import Entry
@@ -50,7 +47,7 @@ def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
     """Write every output; returns the class summary."""
     results = collect(out, jobs)
     names = {e.student: e.name for e in entries}
-    max_score = sum(c.points for f in spec.spec.functions.values() for c in f.checks)
+    max_score = spec.spec.points
     for student, data in results.items():
         write_atomic(out / "results" / f"{student}.json", dumps(data))
         graded = GradeResult.from_dict(data)
@@ -74,7 +71,6 @@ def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
     rows = [{"student": s, "name": names.get(s, ""), "score": float(r["score"]),
              "max_score": float(r["max_score"]), "failed": failed_functions(r),
              "status": r.get("status", "graded"), "late": s in late,
-             "mistakes": sorted({m["id"] for t in r.get("tests", []) for m in t.get("mistakes", [])}),
              "messages": _first_messages(r),
              "feedback": f"feedback/{s}.txt", "result": f"results/{s}.json"}
             for s, r in sorted(results.items())]
@@ -89,9 +85,9 @@ def failed_functions(result: dict) -> list[str]:
 
 
 def feedback_text(result: GradeResult) -> str:
-    console = Console(file=io.StringIO(), width=80, color_system=None, highlight=False)
-    console.print(terminal.report(result, staff=False))
-    return console.file.getvalue()
+    """What the student reads: the report as ``grader check`` prints it (its same-inputs
+    command whole, no trailing spaces), without notes about the grader's environment."""
+    return terminal.render(result, width=80, staff=False)
 
 
 def _first_messages(result: dict) -> dict[str, str]:

@@ -81,8 +81,9 @@ def facts_of(results: dict[str, dict]) -> dict:
 
 
 def render(title: str, summary: dict, rows: list[dict], meta: dict | None = None) -> str:
-    """``rows``: {student, name, score, max_score, failed (function names), mistakes (ids),
-    messages (id -> message), status, late, feedback, result}; ``meta``: ``facts_of``."""
+    """``rows``: {student, name, score, max_score, failed (function names), messages (mistake
+    id -> the first message about it), status, late, feedback, result}; ``meta``:
+    ``facts_of``."""
     scores = summary["scores"]
     facts = [("students", summary["students"]),
              ("mean", f"{scores['mean']:.2f} / {summary['max_score']:g}"),
@@ -114,6 +115,11 @@ def render(title: str, summary: dict, rows: list[dict], meta: dict | None = None
     return "\n".join(p for p in parts if p) + "\n"
 
 
+def _title(mistake: str) -> str:
+    known = catalogue.CATALOGUE.get(mistake)
+    return known.title if known else ""
+
+
 def _text_width(text: str, size: float = 11.0) -> float:
     """A generous estimate of a label's width in px (system-ui at ``size`` px)."""
     return len(text) * size * 0.62
@@ -124,7 +130,7 @@ def mistakes_lists(mistakes: list[dict], rows: list[dict]) -> str:
     by_student = {r["student"]: r for r in rows}
     items = []
     for m in mistakes:
-        title = catalogue.CATALOGUE[m["id"]].title if m["id"] in catalogue.CATALOGUE else ""
+        title = _title(m["id"])
         who = []
         for student in m.get("who", []):
             row = by_student.get(student, {})
@@ -171,7 +177,7 @@ def mistakes_svg(mistakes: list[dict], bar_width: int = 240) -> str:
     items = []
     for i, m in enumerate(shown):
         w = bar_width * m["students"] / top
-        title = catalogue.CATALOGUE[m["id"]].title if m["id"] in catalogue.CATALOGUE else ""
+        title = _title(m["id"])
         items.append(f'<a href="#mistake-{escape(m["id"])}"><text x="0" y="{i * row + 15}">'
                      f'{escape(m["id"])}</text></a>')
         items.append(f'<rect class="bar" x="{left:.0f}" y="{i * row + 4}" width="{w:.1f}" '
@@ -224,7 +230,7 @@ def students_table(rows: list[dict]) -> str:
         flag = "" if status == "graded" else (
             "not graded (the grader failed)" if status == "error" else "not graded")
         ids = "".join(f'<a href="#mistake-{escape(m)}"><code>{escape(m)}</code></a>'
-                      for m in r.get("mistakes", []) if m != "missing_function")
+                      for m in sorted(r.get("messages", {})) if m != "missing_function")
         flagged = ' class="flagged"' if flag else ""
         body.append(
             f"<tr{flagged}><td>{escape(r['student'])}</td><td>{escape(r['name'])}</td>"

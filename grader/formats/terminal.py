@@ -119,21 +119,14 @@ def _broken_file(mistake: str, names: list[str], functions: dict) -> Group:
     score = sum(t.score for n in names for t in functions[n])
     top = sum(t.max_score for n in names for t in functions[n])
     what = "has a syntax error" if mistake == "syntax_error" else "could not be imported"
-    head = Table.grid(expand=True, padding=(0, 1))
-    head.add_column(ratio=1)
-    head.add_column(justify="right")
-    head.add_row(Text(f"{', '.join(names)}: the file {what}", style="bold"),
-                 Text(_points(score, top), style="bold red"))
+    head = _heading(Text(f"{', '.join(names)}: the file {what}", style="bold"), score, top,
+                    "bold red")
     first = functions[names[0]][0]
     output = safe(first.output).partition(CODE_MARK)[0].strip()
     if any(output.rstrip(".") in safe(m.message) for m in first.mistakes):
         output = ""  # the mistake's line below says it all
     details: list = [Text(output, style="dim")] if output else []
-    for m in first.mistakes:
-        message = safe(m.message)
-        said = bool(output) and message in output
-        details.append(Text.assemble((f"[{m.id}]" + ("" if said else " "), "bold magenta"),
-                                     "" if said else message))
+    details += _mistake_lines(output, first.mistakes, "magenta")
     more = sum(len(functions[n]) for n in names) - 1
     if more:
         details.append(Text(f"(the same for the {more} other check{'s' if more != 1 else ''} "
@@ -158,27 +151,32 @@ def _points(score: float, max_score: float) -> str:
     return f"{score:g}/{max_score:g}"
 
 
+def _heading(left: Text, score: float, top: float, style: str) -> Table:
+    """A line with ``left`` and the points flush right."""
+    line = Table.grid(expand=True, padding=(0, 1))
+    line.add_column(ratio=1)
+    line.add_column(justify="right")
+    line.add_row(left, Text(_points(score, top), style=style))
+    return line
+
+
 def _function(function: str, tests: list[TestResult]) -> Group:
-    score = sum(t.score for t in tests)
-    top = sum(t.max_score for t in tests)
-    for only, words in (("missing_function", "not found in the submission"),
-                        ("not_implemented", "not implemented yet (still the starter's code)")):
-        if tests and all({m.id for m in t.mistakes} == {only} for t in tests):
-            line = Table.grid(expand=True, padding=(0, 1))  # not attempted: one line
-            line.add_column(ratio=1)
-            line.add_column(justify="right")
-            line.add_row(Text.assemble((function, "bold"), (f"  {words}", "dim")),
-                         Text(_points(score, top), style="bold red"))
-            return Group(line)
-    head = Table.grid(expand=True, padding=(0, 1))
-    head.add_column(ratio=1)
-    head.add_column(justify="right")
+    """A function that did not pass (the summary names the others): its checks."""
     style = "bold green" if all(t.passed for t in tests) else "bold red"
-    head.add_row(Text(function, style="bold"), Text(_points(score, top), style=style))
-    rows: list = [head]
-    for test in tests:
-        rows.append(_test(test))
-    return Group(*rows)
+    head = _heading(Text(function, style="bold"), sum(t.score for t in tests),
+                    sum(t.max_score for t in tests), style)
+    return Group(head, *(_test(test) for test in tests))
+
+
+def _mistake_lines(output: str, mistakes, colour: str) -> list[Text]:
+    """Each mistake's id, and its message unless ``output`` already says it."""
+    lines = []
+    for m in mistakes:
+        message = safe(m.message)
+        said = bool(output) and message in output
+        lines.append(Text.assemble((f"[{m.id}]" + ("" if said else " "), f"bold {colour}"),
+                                   "" if said else message))
+    return lines
 
 
 def _test(test: TestResult) -> Group:
@@ -195,11 +193,7 @@ def _test(test: TestResult) -> Group:
     output, _, code = safe(test.output).partition(CODE_MARK)
     if output:
         details.append(Text(output, style="dim"))
-    for m in test.mistakes:  # the id; the message too unless the output already says it
-        message = safe(m.message)
-        said = bool(output) and message in output
-        details.append(Text.assemble((f"[{m.id}]" + ("" if said else " "), f"bold {colour}"),
-                                     "" if said else message))
+    details += _mistake_lines(output, test.mistakes, colour)
     parts: list = [line, Padding(Group(*details), (0, 0, 0, 6))]
     if code:  # flush left and unwrapped, so that it pastes into Python as it is
         parts += [Padding(Text(CODE_MARK.strip(), style="dim"), (0, 0, 0, 6)),

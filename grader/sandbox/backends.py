@@ -5,13 +5,12 @@ from __future__ import annotations
 import sys
 
 from grader.errors import UsageError
-from grader.sandbox import bwrap
+from grader.sandbox import NAMES, bwrap
 from grader.sandbox.bwrap import BwrapBackend
 from grader.sandbox.process import ProcessBackend
 from grader.sandbox.session import Backend
 
 BACKENDS = {"bwrap": BwrapBackend, "process": ProcessBackend}
-NAMES = ("auto", "bwrap", "process", "docker")
 
 
 def auto_choice() -> tuple[str, str]:

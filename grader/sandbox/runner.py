@@ -159,21 +159,21 @@ def load(msg: dict) -> None:
         __import__(msg["module"])
 
 
-def imported_by_submission(name: str, root: str) -> bool:
-    """Whether a .py file of the submission imports ``name`` (a library's own lazy import of
+def imported_by_submission(root: str) -> set[str]:
+    """The top-level modules the submission's .py files import (a library's own lazy import of
     tqdm, say, is not the student's)."""
-    pattern = re.compile(rf"^\s*(?:from|import)\s+{re.escape(name)}\b", re.MULTILINE)
+    pattern = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
+    names: set[str] = set()
     for folder, _, files in os.walk(root):
         for file in files:
             if file.endswith(".py"):
                 try:
                     with open(os.path.join(folder, file), encoding="utf-8",
                               errors="replace") as handle:
-                        if pattern.search(handle.read(1 << 20)):
-                            return True
+                        names.update(pattern.findall(handle.read(1 << 20)))
                 except OSError:
                     continue
-    return False
+    return names
 
 
 def import_isolated(msg: dict, root: str) -> list[str]:
@@ -295,12 +295,15 @@ def handle(msg: dict, root: str) -> dict:
                 sys.path.insert(0, path)
         stubbed = import_isolated(msg, root)
         # the module's own flag: a lazy module __getattr__ (torch's) answers any name
-        standins = sorted(n for n, m in list(sys.modules.items())
-                          if getattr(m, "__dict__", {}).get("__grader_standin__")
-                          and imported_by_submission(n.partition(".")[0], root))
-        provided = sorted(n for n, m in list(sys.modules.items())
-                          if getattr(m, "__dict__", {}).get("__grader_provided__"))
-        return {"ok": True, "stubbed": stubbed, "standins": standins, "provided": provided}
+        flagged = {key: sorted(n for n, m in list(sys.modules.items())
+                               if getattr(m, "__dict__", {}).get(flag))
+                   for key, flag in (("standins", "__grader_standin__"),
+                                     ("provided", "__grader_provided__"))}
+        if flagged["standins"]:  # only those the student's files import are worth a note
+            theirs = imported_by_submission(root)
+            flagged["standins"] = [n for n in flagged["standins"]
+                                   if n.partition(".")[0] in theirs]
+        return {"ok": True, "stubbed": stubbed, **flagged}
     if op == "call":
         return call(msg)
     if op == "ping":

@@ -18,6 +18,7 @@ import os
 import select
 import struct
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -330,34 +331,30 @@ TORCH_DTYPES = {"<f8": "float64", "<f4": "float32", "<f2": "float16", "<i8": "in
                 "<i4": "int32", "<i2": "int16", "|i1": "int8", "|u1": "uint8", "|b1": "bool"}
 
 TENSOR_FACTORY = TensorData
+"""How a decoded tensor is built: TensorData on the host; the sandbox's runner replaces it with
+a function that makes a torch tensor."""
+
+TORCH_DTYPE_NAMES = frozenset({*TORCH_DTYPES.values(), "bfloat16", "complex64", "complex128"})
 
 
+@dataclass(frozen=True)
 class TorchDtype:
     """A torch dtype as data (``torch.float64`` is ``TorchDtype("float64")`` on the host); the
     sandbox turns it into the dtype itself (see ``DTYPE_FACTORY``), and a dtype it sends back
     (a model's ``self.dtype``) arrives as one of these."""
 
-    __slots__ = ("name",)
+    name: str
 
-    def __init__(self, name: str) -> None:
-        if name not in TORCH_DTYPE_NAMES:
-            raise ValueError(f"unknown torch dtype {name!r}")
-        self.name = name
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TorchDtype) and other.name == self.name
-
-    def __hash__(self) -> int:
-        return hash(("TorchDtype", self.name))
+    def __post_init__(self) -> None:
+        if self.name not in TORCH_DTYPE_NAMES:
+            raise ValueError(f"unknown torch dtype {self.name!r}")
 
     def __repr__(self) -> str:
         return f"torch.{self.name}"
 
 
-TORCH_DTYPE_NAMES = frozenset({*TORCH_DTYPES.values(), "bfloat16", "complex64", "complex128"})
 DTYPE_FACTORY = TorchDtype
-"""How a decoded tensor is built: TensorData on the host; the sandbox's runner replaces it with
-a function that makes a torch tensor."""
+"""How a decoded dtype is built: TorchDtype on the host; the runner makes it torch's own."""
 
 
 # --------------------------------------------------------------------------- channel I/O

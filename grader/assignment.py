@@ -197,6 +197,8 @@ class InitCheck(CheckBase):
     shapes: dict[str, list[str]] = Field(description='entry -> shape, e.g. {W1: [input_dim, '
                                          'hidden_dim]}')
     zeros: list[str] = Field(default_factory=list, description="entries that start all zeros")
+    ones: list[str] = Field(default_factory=list, description="entries that start all ones "
+                            "(a normalization's gamma)")
     scaled: list[str] = Field(default_factory=list, description="entries drawn with standard "
                               "deviation given by the `scale` argument")
     scale: str | None = Field(None, description="the argument that is that standard deviation")
@@ -206,9 +208,9 @@ class InitCheck(CheckBase):
 
     @model_validator(mode="after")
     def _entries(self) -> InitCheck:
-        unknown = [e for e in [*self.zeros, *self.scaled] if e not in self.shapes]
+        unknown = [e for e in [*self.zeros, *self.ones, *self.scaled] if e not in self.shapes]
         if unknown:
-            raise ValueError(f"zeros/scaled name {unknown}, which are not in shapes")
+            raise ValueError(f"zeros/ones/scaled name {unknown}, which are not in shapes")
         if self.scaled and not self.scale:
             raise ValueError("scaled entries need `scale`: the argument giving their std")
         return self

@@ -47,6 +47,8 @@ def judge_params(check, args: dict, attrs: dict) -> str | None:
             return f"{where}[{name!r}] is {got}, expected an array of shape {shape}"
         if name in check.zeros and np.any(value != 0):
             return f"{where}[{name!r}] is not all zeros"
+        if name in check.ones and np.any(value != 1):
+            return f"{where}[{name!r}] is not all ones"
         if name in check.scaled:
             scale, std = float(args[check.scale]), float(np.std(value))
             if abs(std - scale) > scale / 10:

@@ -160,10 +160,11 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
     def run() -> int:
         options = found["options"] = _options(seed, sandbox, timeout, hidden, device)
         found["spec"] = assignment.find(assignment_name)
-        with _submission.open_submission(path) as sub:
+        with _submission.open_submission(path) as sub, \
+                _prestarted(sub.root, sandbox, timeout) as warm:
             found["opened"] = True
             spec = found["spec"] = _detect.resolve(assignment_name, sub)
-            result = _grade.grade_submission(spec, sub, options)
+            result = _grade.grade_submission(spec, sub, options, warm)
         _emit(_formats()[fmt](result), out)
         return _exit_code(result)
 
@@ -205,7 +206,8 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
     def run() -> int:
         from grader.precheck import select
 
-        with _submission.open_submission(path) as sub:
+        with _submission.open_submission(path) as sub, \
+                _prestarted(sub.root, sandbox, timeout) as warm:
             if bundle_dir is not None:
                 from grader.bundle import BundleAssignment
 
@@ -217,7 +219,7 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
                 spec = _detect.resolve(assignment_name, sub)
             options = replace(_options(None if bundle_dir else seed, sandbox, timeout, False,
                                        device), only=select(spec.spec.functions, only))
-            result = _grade.grade_submission(spec, sub, options)
+            result = _grade.grade_submission(spec, sub, options, warm)
         if as_json:
             click.echo(_json.dumps(_json.native(result)), nl=False)
         else:  # a bundle's inputs are its own: the same again is the same command
@@ -539,6 +541,14 @@ def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool,
     return _grade.Options(seed=seed, hidden=hidden,
                           hidden_seed=seeds.hidden_seed() if hidden else None,
                           sandbox=sandbox, limits=limits, device=device)
+
+
+def _prestarted(root: Path, sandbox: str, timeout: float):
+    """The submission's sandbox, started before the assignment is chosen (see
+    ``grader.sandbox.backends.prestarted``)."""
+    from grader.sandbox.backends import prestarted
+
+    return prestarted(sandbox, root, replace(Limits(), call_seconds=timeout))
 
 
 def _print_report(result: GradeResult, again: str | None = None) -> None:

@@ -6,6 +6,7 @@ import functools
 import importlib.util
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -15,7 +16,7 @@ from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found, partial_points
 from grader.detect import wrong_place
 from grader.errors import GraderError, UsageError
-from grader.loops import find_loops
+from grader.loops import LoopsOf
 from grader.results import GradeResult, TestResult
 from grader.sandbox.backends import auto_choice, pick_backend
 from grader.sandbox.limits import Limits
@@ -48,7 +49,19 @@ def grade(assignment: Assignment, path: Path, options: Options = Options()) -> G
         return grade_submission(assignment, sub, options)
 
 
-def grade_submission(assignment: Assignment, sub: Submission, options: Options) -> GradeResult:
+def grade_submission(assignment: Assignment, sub: Submission, options: Options,
+                     warm: Session | None = None) -> GradeResult:
+    """Grade ``sub``; ``warm`` is a sandbox already started for it (``sandbox.backends.
+    prestart``), used when it was started alike, closed otherwise."""
+    try:
+        return _grade_submission(assignment, sub, options, warm)
+    finally:
+        if warm is not None:
+            warm.close()  # a no-op once adopted: the session is closed after the checks
+
+
+def _grade_submission(assignment: Assignment, sub: Submission, options: Options,
+                      warm: Session | None) -> GradeResult:
     started = time.monotonic()
     spec = assignment.spec
     backend = pick_backend(options.sandbox)
@@ -61,13 +74,12 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     identity = sub.hash  # of what was handed in, before any file is moved
     moved = sub.rearrange(starter.starter_files(assignment.path, assignment.starter_path)) \
         if getattr(assignment, "path", None) else []
-    session = Session(backend, sub.root, limits)
-    session.start()  # the interpreter starts while the host plans
+    session = _adopt(warm, backend, sub.root, limits)
     seed = options.hidden_seed if options.hidden else (
         spec.public_seed if options.seed is None else options.seed)
     located = {name: locate(sub, name, f.file) for name, f in spec.functions.items()}
-    loops = {name: find_loops(sub, loc.definition)
-             for name, loc in located.items() if isinstance(loc, Located)}
+    loops = LoopsOf(sub, {name: loc.definition for name, loc in located.items()
+                          if isinstance(loc, Located)})
     try:
         tests = run_checks(assignment, session, located, loops, seed, options.hidden,
                            list(options.only) or None, device=options.device if gpu else "cpu",
@@ -97,6 +109,20 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options) 
     )
 
 
+def _adopt(warm: Session | None, backend, root: Path, limits: Limits) -> Session:
+    """The sandbox started early when it suits this grading (same backend, root and start-up
+    limits; the host-enforced time limits are set now), else a fresh one."""
+    if warm is not None and warm.backend.name == backend.name and warm.root == root \
+            and warm.limits.started_alike(limits):
+        warm.limits = limits
+        return warm
+    if warm is not None:
+        warm.close()
+    session = Session(backend, root, limits)
+    session.start()  # the interpreter starts while the host plans
+    return session
+
+
 def _only_note(spec, only: tuple[str, ...]) -> list[str]:
     if not only:
         return []
@@ -124,7 +150,7 @@ def not_graded(assignment: Assignment | None, submission: str, why: str, status:
         staff_notes=(detail[-4000:],) if detail else ())
 
 
-def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed: int,
+def run_checks(assignment: Assignment, session, located: dict, loops: Mapping, seed: int,
                hidden: bool, functions: list[str] | None = None,
                spec_functions: dict | None = None, device: str = "cpu",
                origins: dict[str, str] | None = None) -> list[TestResult]:
@@ -140,7 +166,7 @@ def run_checks(assignment: Assignment, session, located: dict, loops: dict, seed
 
 def contexts(assignment: Assignment, seed: int, hidden: bool,
              functions: list[str] | None = None, spec_functions: dict | None = None,
-             device: str = "cpu", loops: dict | None = None):
+             device: str = "cpu", loops: Mapping | None = None):
     """The Context of every check to run, in spec order (hidden checks only when hidden)."""
     spec = assignment.spec
     specs = spec_functions or spec.functions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from grader.submission import Definition, Submission
@@ -43,6 +44,25 @@ class LoopEvidence:
 
     def __str__(self) -> str:
         return f"{self.what} at {self.file}:{self.line} (in {self.via})"
+
+
+class LoopsOf(Mapping):
+    """Function name -> its loop evidence (``find_loops``), found when first asked for: only
+    the checks that judge vectorization read it."""
+
+    def __init__(self, sub: Submission, definitions: dict[str, Definition]) -> None:
+        self._sub, self._definitions, self._found = sub, definitions, {}
+
+    def __getitem__(self, name: str) -> list[LoopEvidence]:
+        if name not in self._found:
+            self._found[name] = find_loops(self._sub, self._definitions[name])
+        return self._found[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._definitions)
+
+    def __len__(self) -> int:
+        return len(self._definitions)
 
 
 def find_loops(sub: Submission, start: Definition, max_depth: int = 8) -> list[LoopEvidence]:

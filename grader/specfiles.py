@@ -5,9 +5,13 @@ code (``grader.assignment`` does both, for the one spec being graded)."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
 import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -57,6 +61,87 @@ def outline(path: Path) -> Outline:
 
 @cache
 def _outline(path: Path, seen: tuple) -> Outline:
+    """Read from the outline cache on disk when the spec files beside ``path`` hold what
+    they held when it was written (detection reads every installed spec at every run)."""
+    try:
+        key = _content_key(path)
+    except OSError:
+        return _read_outline(path)
+    stored = _OUTLINES.get(key)
+    if stored is not None:
+        try:
+            return _outline_from(stored)
+        except (KeyError, TypeError, ValueError):
+            pass
+    found = _read_outline(path)
+    _OUTLINES.put(key, dataclasses.asdict(found))
+    return found
+
+
+def _content_key(path: Path) -> str:
+    """The spec's path and the bytes of every spec file beside it (an edition extends its
+    neighbours), hashed."""
+    digest = hashlib.sha256(str(path.resolve()).encode())
+    for neighbour in sorted(path.parent.glob("*.y*ml")):
+        digest.update(b"\0" + neighbour.name.encode() + b"\0" + neighbour.read_bytes())
+    return digest.hexdigest()
+
+
+def _outline_from(stored: dict) -> Outline:
+    return Outline(detect=tuple(stored["detect"]), functions=dict(stored["functions"]),
+                   markers=tuple((str(p), f) for p, f in stored["markers"]),
+                   edition=stored["edition"], title=stored["title"],
+                   params=None if stored["params"] is None else
+                   {k: tuple(v) for k, v in stored["params"].items()},
+                   points=float(stored["points"]))
+
+
+class _DiskCache:
+    """A small JSON table in the user's cache folder (``GRADER_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/cs231n-grader``), read once per process and rewritten atomically after
+    a miss. Keyed by content and by this module's own version, so a stale entry is never
+    read; a cache that cannot be read or written is simply not used."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self._table = name, None
+
+    @property
+    def path(self) -> Path:
+        base = os.environ.get(CACHE_ENV) or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "cs231n-grader")
+        return Path(base) / f"{self.name}-{_CODE_VERSION}.json"
+
+    def _load(self) -> dict:
+        if self._table is None:
+            try:
+                table = json.loads(self.path.read_text())
+                self._table = table if isinstance(table, dict) else {}
+            except (OSError, ValueError):
+                self._table = {}
+        return self._table
+
+    def get(self, key: str):
+        return self._load().get(key)
+
+    def put(self, key: str, value: object) -> None:
+        table = self._load()
+        table[key] = value
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".outlines-")
+            with os.fdopen(fd, "w") as out:
+                json.dump(table, out)
+            os.replace(temp, self.path)
+        except OSError:
+            pass
+
+
+CACHE_ENV = "GRADER_CACHE_DIR"
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+_OUTLINES = _DiskCache("outlines")
+
+
+def _read_outline(path: Path) -> Outline:
     try:
         data, lines = _parse(path, path.read_text())
         if data.get("extends") is not None:

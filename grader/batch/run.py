@@ -103,6 +103,7 @@ def grade_job(job: Job) -> dict:
     from grader import Options, find
     from grader.detect import resolve
     from grader.grade import grade_submission
+    from grader.sandbox.backends import prestarted
     from grader.sandbox.limits import Limits
     from grader.submission import open_submission
 
@@ -125,9 +126,9 @@ def grade_job(job: Job) -> dict:
         except (UsageError, SubmissionError) as exc:  # the submission itself is unusable
             result = unreadable(spec, job, str(exc))
         else:  # anything the grader raises from here on is its own problem: not stored
-            with sub:
+            with sub, prestarted(job.sandbox, sub.root, options.limits) as warm:
                 spec = resolve(job.assignment, sub)  # the edition this submission is
-                result = grade_submission(spec, sub, options).to_dict()
+                result = grade_submission(spec, sub, options, warm).to_dict()
     result["submission"] = job.student
     result["notes"] = [*job.notes, *result.get("notes", ())]
     return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,7 +71,7 @@ class Context:
     hidden: bool
     reference: Callable
     variants: tuple[Variant, ...] = ()
-    loops: dict = field(default_factory=dict)
+    loops: Mapping = field(default_factory=dict)
     """Function name -> list of LoopEvidence (for located functions)."""
     specs: dict = field(default_factory=dict)
     """All functions' specs, for checks that call another function."""

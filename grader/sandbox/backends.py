@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from grader.errors import UsageError
+from grader.errors import GraderError, UsageError
 from grader.sandbox import NAMES, bwrap
 from grader.sandbox.bwrap import BwrapBackend
+from grader.sandbox.limits import Limits
 from grader.sandbox.process import ProcessBackend
-from grader.sandbox.session import Backend
+from grader.sandbox.session import Backend, Session
 
 BACKENDS = {"bwrap": BwrapBackend, "process": ProcessBackend}
 
@@ -36,3 +40,22 @@ def pick_backend(name: str) -> Backend:
         if not ok:
             raise UsageError(f"the bwrap sandbox does not work here: {why}")
     return BACKENDS[name]()
+
+
+@contextmanager
+def prestarted(name: str, root: Path, limits: Limits) -> Iterator[Session | None]:
+    """A sandbox for the submission at ``root``, started before its assignment is known (so
+    under default limits: numpy, no course stand-ins): its start-up overlaps detection and
+    spec loading, and ``grade_submission`` adopts it when the assignment needs nothing else.
+    None when it cannot start now (grading then starts its own and says why it cannot).
+    Closed on leaving, whatever happened."""
+    try:
+        session = Session(pick_backend(name), root, limits)
+        session.start()
+    except GraderError:
+        session = None
+    try:
+        yield session
+    finally:
+        if session is not None:
+            session.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,12 @@ class Limits:
     """CUDA devices are visible (bwrap binds /dev/nvidia*, docker requests the GPUs). The
     address-space rlimit is then not applied (CUDA reserves huge virtual ranges); memory is
     bounded by the cgroup where there is one."""
+
+    def started_alike(self, other: Limits) -> bool:
+        """A sandbox started under these limits can serve ``other``: they differ at most in
+        the time limits, which the host enforces from outside."""
+        host = ("call_seconds", "import_seconds", "budget_seconds")
+        return replace(self, **{k: getattr(other, k) for k in host}) == other
 
     def rlimits(self) -> dict[str, int]:
         """The limits the runner applies to itself before importing student code."""

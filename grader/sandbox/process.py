@@ -25,6 +25,8 @@ from grader.errors import InternalError
 from grader.sandbox import cgroups, reaper, runtime, wire
 from grader.sandbox.limits import Limits
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
 STARTUP_SECONDS = 60.0
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -62,6 +64,7 @@ class ProcessWorker:
         self._verify = verify
         self._runner_pid = runner_pid or (lambda: self.proc.pid)
         self._stop_first, self._group = stop_first, group
+        self._stat: int | None = None  # the runner's /proc/PID/stat, once read
         reaper.become_subreaper()
         self._log = tempfile.TemporaryFile()
         child_in, self._to_child = os.pipe()
@@ -154,8 +157,10 @@ class ProcessWorker:
             if usage is not None:
                 return usage
         try:
-            fields = Path(f"/proc/{self._runner_pid()}/stat").read_text().rpartition(")")[2].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            if self._stat is None:  # kept open: read twice per call, a reopen costs more
+                self._stat = os.open(f"/proc/{self._runner_pid()}/stat", os.O_RDONLY)
+            fields = os.pread(self._stat, 4096, 0).rpartition(b")")[2].split()
+            return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
         except (OSError, ValueError, IndexError, TypeError):
             return None
 
@@ -210,7 +215,9 @@ class ProcessWorker:
         (its replies and log are in), so it is killed rather than asked to exit: a Python
         interpreter's teardown is time a class of submissions would wait for."""
         self.kill(self._members())
-        for fd in (self._to_child, self._from_child):
+        for fd in (self._to_child, self._from_child, self._stat):
+            if fd is None:
+                continue
             try:
                 os.close(fd)
             except OSError:

@@ -5,12 +5,18 @@ For each assignment the floor is a plain Python process that imports the same st
 same sizes (no sandbox, no checks). Floor and checks are measured side by side in one run,
 alternating, and the medians are printed with their ratio.
 
+Every command runs as an installed grader does: with the bytecode of its modules (pip
+compiles them at install; here the first, warm-up run writes them, whatever
+PYTHONDONTWRITEBYTECODE says). Student files are compiled afresh at every run by both the
+floor and the sandbox, which writes no bytecode.
+
     python benchmarks/check_speed.py [--runs 7] [--assignment cs231n-a1|eecs498-a2]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -22,6 +28,7 @@ EXAMPLE = ROOT / "examples" / "assignment1"
 
 FLOOR = f"""
 import sys
+sys.dont_write_bytecode = True  # student files compile at every run, as in the sandbox
 sys.path.insert(0, {str(EXAMPLE)!r})
 sys.path.append({str(ROOT / 'grader' / 'sandbox' / 'shims')!r})
 import numpy as np
@@ -61,6 +68,7 @@ net.loss(rng.standard_normal((6, 8)), rng.integers(0, 4, 6))
 EECS = ROOT / "examples" / "eecs498-a2"
 FLOOR_EECS = f"""
 import sys
+sys.dont_write_bytecode = True
 sys.path.insert(0, {str(EECS)!r})
 import torch
 torch.set_num_threads(1)
@@ -98,9 +106,13 @@ STARTUP = {  # the commands that should cost about what importing numpy does
 }
 
 
+# as installed: the grader's and its libraries' modules have their bytecode
+INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def wall(cmd: list[str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=INSTALLED)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0,):
         sys.exit(f"{cmd} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")

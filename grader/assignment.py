@@ -15,7 +15,7 @@ import importlib.util
 import re
 import sys
 import typing
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Any, Literal, Union
@@ -305,6 +305,17 @@ class Build(Model):
     calls: list[BuildCall] = Field(default_factory=list)
 
 
+class TimeLimits(Model):
+    """How long one call of student code may take. ``--timeout`` on the command line replaces
+    both for every call."""
+
+    call_seconds: float | None = Field(None, gt=0, description="wall-clock seconds (default: "
+                                       "the grader's, 10)")
+    call_cpu_seconds: float | None = Field(None, gt=0, description="CPU seconds, which a "
+                                           "loaded machine does not stretch: a call that "
+                                           "loops for ever is stopped once it has used them")
+
+
 class FunctionSpec(Model):
     file: str = Field(description="file name where the starter code defines it")
     params: list[str] = Field(default_factory=list)
@@ -323,6 +334,8 @@ class FunctionSpec(Model):
     reference: str = Field(description="module:function inside the reference package")
     recipe: str
     checks: list[Check] = Field(min_length=1)
+    time_limits: TimeLimits | None = Field(None, description="this function's own limits "
+                                           "(replacing the assignment's)")
 
     @property
     def is_method(self) -> bool:
@@ -398,6 +411,9 @@ class AssignmentSpec(Model):
                           "conventions has other mistakes)")
     accepted: str = Field("ACCEPTED", description="the reference package's attribute that "
                           "holds the harmless variations that must keep every point")
+    time_limits: TimeLimits = Field(default_factory=TimeLimits, description="how long one "
+                                    "call of student code may take (a function's own "
+                                    "`time_limits` replace these)")
     functions: dict[str, FunctionSpec] = Field(min_length=1)
 
     @property
@@ -498,11 +514,20 @@ class Assignment:
     @cached_property
     def spec_hash(self) -> str:
         """SHA-256 over the spec text and the reference sources: changes when grading changes."""
-        digest = hashlib.sha256(self.text.encode())
         root = Path(self.reference_package.__file__).parent
-        for source in sorted(root.rglob("*.py")):
-            digest.update(source.relative_to(root).as_posix().encode() + source.read_bytes())
-        return digest.hexdigest()
+        sources = tuple((s.relative_to(root).as_posix(), s.stat().st_mtime_ns, s.stat().st_size)
+                        for s in sorted(root.rglob("*.py")))
+        return _spec_hash(self.text, root, sources)
+
+
+@lru_cache(maxsize=64)
+def _spec_hash(text: str, root: Path, sources: tuple) -> str:
+    """``Assignment.spec_hash``'s work, once per version of the reference files (a batch
+    loads its spec for every submission)."""
+    digest = hashlib.sha256(text.encode())
+    for rel, _, _ in sources:
+        digest.update(rel.encode() + (root / rel).read_bytes())
+    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- loading

@@ -134,9 +134,11 @@ def _common(command):
     command = click.option("--sandbox", type=click.Choice(NAMES), default="auto",
                            envvar="GRADER_SANDBOX", show_default=True,
                            help="Where student code runs (auto: bwrap where it works, else process).")(command)
-    command = click.option("--timeout", type=float, default=Limits.call_seconds,
-                           envvar="GRADER_CALL_TIMEOUT", show_default=True,
-                           help="Wall-clock seconds allowed for one call.")(command)
+    command = click.option("--timeout", type=float, default=None,
+                           envvar="GRADER_CALL_TIMEOUT",
+                           help="Seconds one call may take, wall-clock; replaces the "
+                           "assignment's time limits, CPU limits included (default: the "
+                           f"assignment's, else {Limits.call_seconds:g}).")(command)
     command = click.option("--device", default="cpu", envvar="GRADER_DEVICE", show_default=True,
                            type=click.Choice(["cpu", "cuda", *(f"cuda:{i}" for i in range(8))]),
                            help="Where a PyTorch assignment's inputs are placed.")(command)
@@ -152,7 +154,7 @@ def _common(command):
               f"${seeds.HIDDEN_SEED_FILE_ENV}); it is never written to the result.")
 @_common
 def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: bool,
-          seed: int | None, sandbox: str, timeout: float, device: str) -> None:
+          seed: int | None, sandbox: str, timeout: float | None, device: str) -> None:
     """Grade one submission (folder, .zip or .py) and write its result: always, even when the
     submission cannot be used or the grader fails (score 0, the reason in its notes)."""
     found: dict = {"options": _grade.Options(hidden=hidden, sandbox=sandbox)}
@@ -161,7 +163,7 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
         options = found["options"] = _options(seed, sandbox, timeout, hidden, device)
         found["spec"] = assignment.find(assignment_name)
         with _submission.open_submission(path) as sub, \
-                _prestarted(sub.root, sandbox, timeout) as warm:
+                _prestarted(sub.root, sandbox) as warm:
             found["opened"] = True
             spec = found["spec"] = _detect.resolve(assignment_name, sub)
             result = _grade.grade_submission(spec, sub, options, warm)
@@ -199,7 +201,7 @@ def grade(path: Path, assignment_name: str, out: Path | None, fmt: str, hidden: 
               help="Check only this function (repeatable; a class name checks all its methods).")
 @_common
 def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Path | None,
-          only: tuple[str, ...], seed: int | None, sandbox: str, timeout: float,
+          only: tuple[str, ...], seed: int | None, sandbox: str, timeout: float | None,
           device: str) -> None:
     """The student pre-check: grade PATH (default: this folder) on public inputs and explain
     every failure."""
@@ -207,7 +209,7 @@ def check(path: Path, assignment_name: str | None, as_json: bool, bundle_dir: Pa
         from grader.precheck import select
 
         with _submission.open_submission(path) as sub, \
-                _prestarted(sub.root, sandbox, timeout) as warm:
+                _prestarted(sub.root, sandbox) as warm:
             if bundle_dir is not None:
                 from grader.bundle import BundleAssignment
 
@@ -287,7 +289,7 @@ def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, 
           scheduler: str | None, hidden: bool, fresh: bool, canvas_title: str | None,
           canvas_id: str | None, roster: Path | None, canvas_ungraded: str,
           progress: bool | None, seed: int | None,
-          sandbox: str, timeout: float, device: str) -> None:
+          sandbox: str, timeout: float | None, device: str) -> None:
     """Grade a class: every submission in SUBMISSIONS (a Gradescope export, a Canvas bulk
     download, or one entry per student), in parallel and resumably (rerun the same command
     after any interruption), then write results, grades.csv, summary.json and report.html."""
@@ -535,20 +537,19 @@ def explain(mistake_id: str | None) -> None:
     sys.exit(_guard(run))
 
 
-def _options(seed: int | None, sandbox: str, timeout: float, hidden: bool,
+def _options(seed: int | None, sandbox: str, timeout: float | None, hidden: bool,
              device: str = "cpu") -> Options:
-    limits = replace(Limits(), call_seconds=timeout)
     return _grade.Options(seed=seed, hidden=hidden,
                           hidden_seed=seeds.hidden_seed() if hidden else None,
-                          sandbox=sandbox, limits=limits, device=device)
+                          sandbox=sandbox, device=device, timeout=timeout)
 
 
-def _prestarted(root: Path, sandbox: str, timeout: float):
+def _prestarted(root: Path, sandbox: str):
     """The submission's sandbox, started before the assignment is chosen (see
     ``grader.sandbox.backends.prestarted``)."""
     from grader.sandbox.backends import prestarted
 
-    return prestarted(sandbox, root, replace(Limits(), call_seconds=timeout))
+    return prestarted(sandbox, root, Limits())
 
 
 def _print_report(result: GradeResult, again: str | None = None) -> None:

@@ -42,6 +42,9 @@ class Options:
     """Where a torch assignment's inputs are placed (``cuda`` on a GPU machine)."""
     only: tuple[str, ...] = ()
     """Grade only these functions (a student's pre-check of what they are working on)."""
+    timeout: float | None = None
+    """Seconds every call may take (``--timeout``): replaces the spec's time limits, its CPU
+    limits included. None: the spec's, else ``limits``'."""
 
 
 def grade(assignment: Assignment, path: Path, options: Options = Options()) -> GradeResult:
@@ -69,7 +72,7 @@ def _grade_submission(assignment: Assignment, sub: Submission, options: Options,
     gpu = spec.framework == "torch" and options.device != "cpu"
     if gpu:
         require_cuda(options.device)
-    limits = replace(options.limits, framework=spec.framework, gpu=gpu,
+    limits = replace(time_limits(options, spec), framework=spec.framework, gpu=gpu,
                      provided=tuple(spec.provided))
     identity = sub.hash  # of what was handed in, before any file is moved
     moved = sub.rearrange(starter.starter_files(assignment.path, assignment.starter_path)) \
@@ -83,7 +86,7 @@ def _grade_submission(assignment: Assignment, sub: Submission, options: Options,
     try:
         tests = run_checks(assignment, session, located, loops, seed, options.hidden,
                            list(options.only) or None, device=options.device if gpu else "cpu",
-                           origins=import_paths(sub))
+                           origins=import_paths(sub), own_limits=options.timeout is None)
     finally:
         session.close()
     return GradeResult(
@@ -107,6 +110,17 @@ def _grade_submission(assignment: Assignment, sub: Submission, options: Options,
         staff_notes=tuple(_sandbox_note(options)),
         log="" if options.hidden else session.log[-LOG_CHARS:],
     )
+
+
+def time_limits(options: Options, spec) -> Limits:
+    """``options.limits`` with the call limits that apply: ``--timeout`` for both when given,
+    else the spec's (a function's own are applied per call)."""
+    if options.timeout is not None:
+        return replace(options.limits, call_seconds=options.timeout, call_cpu_seconds=None)
+    own = spec.time_limits
+    return replace(options.limits,
+                   call_seconds=own.call_seconds or options.limits.call_seconds,
+                   call_cpu_seconds=own.call_cpu_seconds or options.limits.call_cpu_seconds)
 
 
 def _adopt(warm: Session | None, backend, root: Path, limits: Limits) -> Session:
@@ -153,13 +167,16 @@ def not_graded(assignment: Assignment | None, submission: str, why: str, status:
 def run_checks(assignment: Assignment, session, located: dict, loops: Mapping, seed: int,
                hidden: bool, functions: list[str] | None = None,
                spec_functions: dict | None = None, device: str = "cpu",
-               origins: dict[str, str] | None = None) -> list[TestResult]:
+               origins: dict[str, str] | None = None,
+               own_limits: bool = True) -> list[TestResult]:
     """Every check of every function (or of ``functions``), in spec order.
 
     ``session`` is anything with ``Session.call``'s signature: the sandbox, or (for
     ``grader validate``) the host evaluating reference code and its variants.
+    ``own_limits``: a function's own ``time_limits`` apply to its calls (not when
+    ``--timeout`` replaced every limit).
     """
-    runner = _Runner(assignment, session, located, seed, device, origins)
+    runner = _Runner(assignment, session, located, seed, device, origins, own_limits)
     return [runner.run(ctx) for ctx in contexts(assignment, seed, hidden, functions,
                                                 spec_functions, device, loops)]
 
@@ -190,8 +207,10 @@ class _Runner:
     """Runs one check: plan, evaluate its calls in the sandbox, judge."""
 
     def __init__(self, assignment: Assignment, session: Session, located: dict, seed: int,
-                 device: str = "cpu", origins: dict[str, str] | None = None):
+                 device: str = "cpu", origins: dict[str, str] | None = None,
+                 own_limits: bool = True):
         self.assignment, self.session, self.located, self.seed = assignment, session, located, seed
+        self.own_limits = own_limits
         self.origins = origins or {}
         prints = starter.starter_fingerprints(assignment.path, assignment.starter_path) \
             if getattr(assignment, "path", None) else {}
@@ -332,12 +351,15 @@ class _Runner:
             extra["return_args"] = True
         seed = student_seed(self.seed, ctx.assignment, ctx.function, ctx.index, call.label)
         callbacks = {n: self._proxy(p.target or n, seed) for n, p in fspec.proxies.items()}
+        own = fspec.time_limits if self.own_limits and fspec.time_limits else None
+        limits = {"seconds": own.call_seconds, "cpu_seconds": own.call_cpu_seconds} if own else {}
         if not self.torch:
-            return self.session.call(where.module, qualname, args, {}, seed, extra, callbacks)
+            return self.session.call(where.module, qualname, args, {}, seed, extra, callbacks,
+                                     **limits)
         outcome = self.session.call(
             where.module, qualname, tensors.to_sandbox(args, self.device), {}, seed,
             tensors.to_sandbox(extra, self.device),
-            {n: tensors.bridge(f, self.device) for n, f in callbacks.items()})
+            {n: tensors.bridge(f, self.device) for n, f in callbacks.items()}, **limits)
         return tensors.plain_outcome(outcome)
 
 

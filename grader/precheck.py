@@ -62,13 +62,11 @@ def check(*functions: str, path: str | Path = ".", assignment: str | None = None
     from grader.detect import resolve
     from grader.grade import Options, grade_submission
     from grader.sandbox.backends import prestarted
-    from grader.sandbox.limits import Limits
     from grader.submission import open_submission
 
-    limits = Limits() if timeout is None else replace(Limits(), call_seconds=float(timeout))
-    options = Options(seed=seed, limits=limits)
+    options = Options(seed=seed, timeout=None if timeout is None else float(timeout))
     with open_submission(Path(path)) as sub, \
-            prestarted(options.sandbox, sub.root, limits) as warm:
+            prestarted(options.sandbox, sub.root, options.limits) as warm:
         spec = resolve(assignment, sub)
         options = replace(options, only=select(spec.spec.functions, functions))
         result = grade_submission(spec, sub, options, warm)

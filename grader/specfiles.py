@@ -355,15 +355,26 @@ def _pack_name(path: Path) -> str:
 
 
 def _top_value(path: Path, field: str) -> str | None:
-    """A top-level scalar of a spec file, read without parsing the whole file."""
+    """A top-level scalar of a spec file, read without parsing the whole file (once per
+    version of the file: listing the installed specs reads every one's name)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _top_values(path, stat.st_mtime_ns, stat.st_size).get(field)
+
+
+@lru_cache(maxsize=256)
+def _top_values(path: Path, mtime_ns: int, size: int) -> dict[str, str | None]:
+    values: dict[str, str | None] = {}
     try:
         for line in path.read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                value = line.partition(":")[2].split("#")[0].strip().strip("'\"")
-                return value or None
+            key, colon, rest = line.partition(":")
+            if colon and key and not key[0].isspace() and key not in values:
+                values[key] = rest.split("#")[0].strip().strip("'\"") or None
     except (OSError, UnicodeDecodeError):
         pass
-    return None
+    return values
 
 
 NONE_INSTALLED = (

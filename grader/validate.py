@@ -100,7 +100,9 @@ class HostSession:
         self.torch = assignment.spec.framework == "torch"
 
     def call(self, module: ModuleRef, qualname: str, args: tuple, kwargs: dict, seed: int,
-             extra: dict | None = None, callbacks: dict | None = None) -> Outcome:
+             extra: dict | None = None, callbacks: dict | None = None,
+             seconds: float | None = None, cpu_seconds: float | None = None) -> Outcome:
+        """The reference on the host (time limits are the sandbox's: none apply here)."""
         fspec, extra = self.specs[module.name], tensors.plain(extra or {})
         named = {**dict(zip(fspec.params, tensors.plain(args))),
                  **extra.get("self", {}).get("attrs", {})}

@@ -105,3 +105,37 @@ def test_extra_search_path_is_used(tmp_path, monkeypatch):
     monkeypatch.setenv(assignment.PATH_ENV, str(tmp_path))
     assert "mine" in assignment.available()
     assert assignment.find("mine").spec.name == "mine"
+
+
+def test_outlines_are_cached_on_disk_by_content(tmp_path, monkeypatch):
+    """Detection reads every installed spec's outline at every run: from a cache on disk,
+    keyed by the bytes of the spec files, never by their dates (a spec rewritten in the same
+    instant with the same size is read again), and a broken cache is ignored."""
+    import json
+    import os
+
+    from grader import specfiles
+
+    monkeypatch.setenv(specfiles.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(specfiles, "_OUTLINES", specfiles._DiskCache("outlines"))
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    spec = pack / "pack.yaml"
+    spec.write_text("schema: 1\nname: hw\ntitle: One\ndetect: [aaa.py]\nfunctions: {}\n")
+    first = specfiles._read_outline(spec)
+    assert specfiles.outline(pack) == first and first.detect == ("aaa.py",)
+    table = json.loads(specfiles._OUTLINES.path.read_text())
+    assert len(table) == 1
+    stat = spec.stat()
+    spec.write_text(spec.read_text().replace("aaa.py", "bbb.py"))  # same size
+    os.utime(spec, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same date
+    specfiles._outline.cache_clear()
+    monkeypatch.setattr(specfiles, "_OUTLINES", specfiles._DiskCache("outlines"))  # a new run
+    assert specfiles.outline(pack).detect == ("bbb.py",)
+    specfiles._OUTLINES.path.write_text("{not json")
+    specfiles._outline.cache_clear()
+    monkeypatch.setattr(specfiles, "_OUTLINES", specfiles._DiskCache("outlines"))
+    assert specfiles.outline(pack).detect == ("bbb.py",)
+    # what was stored reads back as the very outline
+    stored = json.loads(specfiles._OUTLINES.path.read_text())
+    assert [specfiles._outline_from(v) for v in stored.values()] == [specfiles.outline(pack)]

@@ -249,3 +249,79 @@ def test_a_timeout_says_where_the_code_was_stopped(session_for):
     assert out.status == "timeout"
     assert "stopped at student.py:3 in spin" in out.detail or \
         "stopped at student.py:4 in spin" in out.detail, out.detail
+
+
+def test_a_cpu_limit_stops_a_busy_loop_before_the_wall_limit(session_for):
+    """A call that spins is stopped once it has used its CPU seconds (here 0.5 s of a 2 s
+    wall limit), with the dump of where it was; a sleeping call uses no CPU and still meets
+    the wall-clock limit; each stopped call poisons only itself."""
+    s, m = session_for("""
+        import time
+        def spin():
+            while True:
+                pass
+        def nap():
+            time.sleep(30)
+        def quick():
+            return sum(range(10 ** 6))
+    """, call_cpu_seconds=0.5)
+    out = s.call(m, "spin", (), {}, 0)
+    assert out.status == "timeout" and out.wall_s < 1.5, out
+    assert "used more than 0.5 s of CPU time" in out.detail and "stopped at student.py:" \
+        in out.detail, out.detail
+    slept = s.call(m, "nap", (), {}, 0)
+    assert slept.status == "timeout" and 1.9 < slept.wall_s < 4
+    assert "did not finish within 2 s" in slept.detail
+    assert s.call(m, "quick", (), {}, 0).value == sum(range(10 ** 6))
+
+
+def test_limits_given_for_one_call_replace_the_sessions(session_for):
+    s, m = session_for("def spin():\n    while True:\n        pass\n")
+    out = s.call(m, "spin", (), {}, 0, seconds=5, cpu_seconds=0.3)
+    assert out.status == "timeout" and out.wall_s < 1.2 and "0.3 s of CPU" in out.detail
+
+
+def test_a_stack_dump_costs_no_more_than_it_takes():
+    """The host waits for the dump itself (it used to sleep 0.3 s at every timeout)."""
+    import time
+
+    from grader.sandbox.process import STACK_DUMP
+
+    dump = (b"student output\nStack (most recent call first):\n  File \"/s/student.py\", "
+            b"line 3 in spin\n  File \"/r/runner.py\", line 9 in <module>\n")
+    assert STACK_DUMP.search(dump) and not STACK_DUMP.search(dump[:-12])
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        path = Path(tmp) / "student.py"
+        path.write_text("def spin():\n    while True:\n        pass\n")
+        os.chmod(path, 0o644)
+        s = Session(pick_backend("process"), Path(tmp), replace(Limits(), call_seconds=1))
+        start = time.monotonic()
+        out = s.call(ModuleRef("student", "student.py", {}, (tmp,)), "spin", (), {}, 0)
+        s.close()
+    assert out.status == "timeout" and "stopped at student.py:" in out.detail, out.detail
+    assert time.monotonic() - start < 1.25 + 0.25  # the import, the 1 s, and a quick dump
+
+
+def test_a_sandbox_started_early_is_adopted_only_when_it_was_started_alike(sub_dir):
+    """`grader check` starts the sandbox before it knows the assignment (default limits):
+    grading adopts it when only host-enforced time limits differ, else closes it and starts
+    one with the assignment's own (torch, course stand-ins)."""
+    from grader.grade import _adopt
+    from grader.sandbox.backends import prestarted
+
+    backend = pick_backend("process")
+    graded = replace(Limits(), call_seconds=3, call_cpu_seconds=1)
+    with prestarted("process", sub_dir, Limits()) as warm:
+        assert warm is not None and warm._worker is not None
+        assert _adopt(warm, backend, sub_dir, graded) is warm and warm.limits == graded
+    assert warm._worker is None  # closed on leaving
+    with prestarted("process", sub_dir, Limits()) as warm:
+        torch_limits = replace(Limits(), framework="torch")
+        fresh = _adopt(warm, backend, sub_dir, torch_limits)
+        assert fresh is not warm and warm._worker is None and fresh.limits == torch_limits
+        fresh.close()
+    with prestarted("process", sub_dir / "elsewhere", Limits()) as warm:
+        other = _adopt(warm, backend, sub_dir, Limits())
+        assert other is not warm and other.root == sub_dir
+        other.close()

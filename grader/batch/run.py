@@ -42,7 +42,8 @@ class Job:
     seed: int | None
     hidden: bool
     sandbox: str
-    call_seconds: float
+    call_seconds: float | None
+    """--timeout: replaces the spec's time limits (None: the spec's)."""
     device: str = "cpu"
     files: tuple[tuple[str, bytes], ...] = ()
     """The files' contents, for a worker that cannot read ``sources`` (a Dask worker on
@@ -104,7 +105,6 @@ def grade_job(job: Job) -> dict:
     from grader.detect import resolve
     from grader.grade import grade_submission
     from grader.sandbox.backends import prestarted
-    from grader.sandbox.limits import Limits
     from grader.submission import open_submission
 
     spec = find(job.assignment)
@@ -120,7 +120,7 @@ def grade_job(job: Job) -> dict:
         path = root / job.sources[0][0] if job.single and len(job.sources) == 1 else root
         options = Options(seed=job.seed, hidden=job.hidden,
                           hidden_seed=job.seed if job.hidden else None, sandbox=job.sandbox,
-                          limits=Limits(call_seconds=job.call_seconds), device=job.device)
+                          timeout=job.call_seconds, device=job.device)
         try:
             sub = open_submission(path)
         except (UsageError, SubmissionError) as exc:  # the submission itself is unusable
@@ -155,7 +155,7 @@ def edition_hash(name: str, spec) -> str:
 
 
 def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, sandbox: str,
-         call_seconds: float, device: str = "cpu") -> tuple[list[Entry], list[Job]]:
+         call_seconds: float | None, device: str = "cpu") -> tuple[list[Entry], list[Job]]:
     from grader import find
 
     spec = find(assignment)
@@ -182,7 +182,7 @@ def plan(submissions: Path, assignment: str, seed: int | None, hidden: bool, san
 
 def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
               executor: str = "local", scheduler: str | None = None, seed: int | None = None,
-              hidden: bool = False, sandbox: str = "auto", call_seconds: float = 10.0,
+              hidden: bool = False, sandbox: str = "auto", call_seconds: float | None = None,
               device: str = "cpu",
               progress: Callable[[int, int, int], None] | None = None,
               ) -> tuple[BatchReport, list[Entry], list[Job]]:

@@ -20,7 +20,7 @@ ROOT = Path("/sys/fs/cgroup")
 class Cgroup:
     def __init__(self, dirs: list[Path]) -> None:
         self.dirs = dirs
-        self._stat: int | None = None  # cpu.stat, kept open (read twice per call)
+        self._stat: int | None = None  # cpu.stat, kept open (read twice per call); -1: none
 
     def enter(self) -> None:
         """Move the calling process in (called in the child before it execs)."""
@@ -38,12 +38,16 @@ class Cgroup:
 
     def cpu_seconds(self) -> float | None:
         """CPU time of everything in the group so far (cgroup v2's cpu.stat), or None."""
+        if self._stat == -1:  # not there (cgroup v1 has no cpu.stat in these groups)
+            return None
         try:
             if self._stat is None:
                 self._stat = os.open(self.dirs[0] / "cpu.stat", os.O_RDONLY)
             for line in os.pread(self._stat, 4096, 0).splitlines():
                 if line.startswith(b"usage_usec "):
                     return int(line.split()[1]) / 1e6
+        except FileNotFoundError:
+            self._stat = -1
         except (OSError, ValueError, IndexError):
             pass
         return None
@@ -55,7 +59,7 @@ class Cgroup:
                 kill_file.write_text("1")
             except OSError:
                 pass
-        for _ in range(50):  # v1 has no cgroup.kill: kill until empty (forks race the loop)
+        for attempt in range(50):  # v1 has no cgroup.kill: kill until empty (forks race it)
             pids = self.pids()
             if not pids:
                 return
@@ -64,22 +68,27 @@ class Cgroup:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-            time.sleep(0.01)
+            time.sleep(_backoff(attempt))
 
     def remove(self) -> None:
         self.kill_all()
-        if self._stat is not None:
+        if self._stat is not None and self._stat >= 0:
             os.close(self._stat)
-            self._stat = None
+        self._stat = None
         for d in self.dirs:
-            for _ in range(50):
+            for attempt in range(50):
                 try:
                     d.rmdir()
                     break
                 except FileNotFoundError:
                     break
-                except OSError:
-                    time.sleep(0.01)
+                except OSError:  # the killed processes are not gone yet
+                    time.sleep(_backoff(attempt))
+
+
+def _backoff(attempt: int) -> float:
+    """Waits of 1, 2, 4 then 10 ms: a killed process is usually gone within the first."""
+    return min(0.001 * 2 ** attempt, 0.01)
 
 
 def create(memory_bytes: int, max_pids: int) -> Cgroup | None:

@@ -158,7 +158,9 @@ class DockerWorker:
         self.send(msg, deadline)
         return self.receive(deadline)
 
-    def receive(self, deadline: float) -> object:
+    def receive(self, deadline: float, cpu_until: float | None = None) -> object:
+        """The next frame. A container's CPU time is not read by the host (it has no
+        ``cpu_seconds``), so ``cpu_until`` is not enforced here: the wall-clock limit is."""
         return self._read_frame(deadline)
 
     def wait_ready(self) -> None:

@@ -11,6 +11,11 @@ class Limits:
 
     call_seconds: float = 10.0
     """Wall-clock limit of one call (the host kills the sandbox past it)."""
+    call_cpu_seconds: float | None = None
+    """CPU-time limit of one call (the host reads the sandbox's CPU time while it waits and
+    kills it past this; None: the wall-clock limit only). Unlike wall-clock time it does not
+    grow when the machine is loaded: a busy loop is stopped as soon as it has used this much,
+    and slow but finishing code is judged the same on a busy grading server."""
     import_seconds: float = 20.0
     """Wall-clock limit for importing one student module."""
     budget_seconds: float = 300.0
@@ -43,7 +48,7 @@ class Limits:
     def started_alike(self, other: Limits) -> bool:
         """A sandbox started under these limits can serve ``other``: they differ at most in
         the time limits, which the host enforces from outside."""
-        host = ("call_seconds", "import_seconds", "budget_seconds")
+        host = ("call_seconds", "call_cpu_seconds", "import_seconds", "budget_seconds")
         return replace(self, **{k: getattr(other, k) for k in host}) == other
 
     def rlimits(self) -> dict[str, int]:

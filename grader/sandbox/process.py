@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -26,6 +27,9 @@ from grader.sandbox import cgroups, reaper, runtime, wire
 from grader.sandbox.limits import Limits
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# a whole faulthandler dump of the runner's thread: its bottom frame is runner.py's <module>
+STACK_DUMP = re.compile(rb"most recent call first\):\n(?:  File .*\n)*?  File .* in <module>\n")
+CPU_POLL = 0.05  # how often a call's CPU time is read while the host waits for its answer
 
 STARTUP_SECONDS = 60.0
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -123,7 +127,16 @@ class ProcessWorker:
         self.wait_ready()
         self._write(wire.encode(msg), deadline)
 
-    def receive(self, deadline: float) -> object:
+    def receive(self, deadline: float, cpu_until: float | None = None) -> object:
+        """The next frame. ``cpu_until``: the sandbox's CPU-time reading (``cpu_seconds``) past
+        which the wait ends in ``wire.CpuTimeout``, checked while no answer has come."""
+        if cpu_until is not None:
+            while not wire.readable(self._from_child, min(CPU_POLL, deadline - time.monotonic())):
+                if time.monotonic() >= deadline:
+                    raise wire.ChannelTimeout("no answer before the deadline")
+                used = self.cpu_seconds()
+                if used is not None and used >= cpu_until:
+                    raise wire.CpuTimeout("the CPU-time allowance is used up")
         return wire.read_frame(self._from_child, deadline, self.limits.reply_bytes)
 
     def _write(self, data: bytes, deadline: float) -> None:
@@ -143,11 +156,18 @@ class ProcessWorker:
         pid = self._runner_pid()
         if pid is None or self.proc.poll() is not None:
             return
+        self._log.seek(0, os.SEEK_END)
+        before = self._log.tell()
         try:
             os.kill(pid, signal.SIGUSR1)
         except (ProcessLookupError, PermissionError):
             return
-        time.sleep(wait)
+        until = time.monotonic() + wait
+        while time.monotonic() < until:  # done as soon as the whole dump is in the log
+            time.sleep(0.005)
+            self._log.seek(before)
+            if STACK_DUMP.search(self._log.read(1 << 16)):
+                return
 
     def cpu_seconds(self) -> float | None:
         """CPU time the sandbox has used so far (its cgroup's, else the runner process's), or
@@ -195,10 +215,7 @@ class ProcessWorker:
         if self._stop_first is not None:  # e.g. bwrap: its pid 1 first, so bwrap reaps it
             members |= self._stop_first()
             self._stop_first = None
-            try:
-                self.proc.wait(timeout=1)
-            except subprocess.TimeoutExpired:
-                pass
+            _wait_exit(self.proc, 1.0)
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
@@ -223,6 +240,26 @@ class ProcessWorker:
             except OSError:
                 pass
         self._log.close()
+
+
+def _wait_exit(proc: subprocess.Popen, timeout: float) -> None:
+    """Wait up to ``timeout`` for ``proc`` to exit: on its pidfd where Linux has them (woken
+    at the exit, where ``Popen.wait(timeout)`` polls in growing sleeps)."""
+    if proc.poll() is not None:
+        return
+    try:
+        fd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):  # not Linux 5.3+, or it is gone already
+        fd = None
+    if fd is not None:
+        try:
+            select.select([fd], [], [], timeout)
+        finally:
+            os.close(fd)
+    try:
+        proc.wait(timeout=0 if fd is not None else timeout)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 class ProcessBackend:

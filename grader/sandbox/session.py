@@ -31,7 +31,7 @@ class Worker(Protocol):
     def request(self, msg: dict, timeout: float) -> object: ...
     def wait_ready(self) -> None: ...
     def send(self, msg: dict, deadline: float) -> None: ...
-    def receive(self, deadline: float) -> object: ...
+    def receive(self, deadline: float, cpu_until: float | None = None) -> object: ...
     def exit_reason(self) -> str: ...
     def log_tail(self) -> str: ...
     def kill(self) -> None: ...
@@ -133,11 +133,14 @@ class Session:
             self._imported = set()
 
     def call(self, module: ModuleRef, qualname: str, args: tuple, kwargs: dict, seed: int,
-             extra: dict | None = None, callbacks: dict | None = None) -> Outcome:
+             extra: dict | None = None, callbacks: dict | None = None,
+             seconds: float | None = None, cpu_seconds: float | None = None) -> Outcome:
         """Evaluate ``qualname(*args, **kwargs)`` in the sandbox.
 
         ``extra`` adds call options (``self``, ``construct``, ``proxies``, ``return_attrs``,
         ``return_args``); ``callbacks`` maps proxy names to host functions that answer them.
+        ``seconds`` and ``cpu_seconds`` replace the limits' ``call_seconds`` and
+        ``call_cpu_seconds`` for this call.
         """
         key = (module.name, qualname)
         if key in self._poisoned:
@@ -152,8 +155,9 @@ class Session:
             return failed
         msg = {"op": "call", "module": module.name, "qualname": qualname, "args": list(args),
                "kwargs": dict(kwargs), "seed": seed, **(extra or {})}
-        outcome = self._exchange(msg, self.limits.call_seconds, what=f"{qualname}()",
-                                 callbacks=callbacks or {})
+        outcome = self._exchange(msg, seconds or self.limits.call_seconds, what=f"{qualname}()",
+                                 callbacks=callbacks or {},
+                                 cpu=cpu_seconds or self.limits.call_cpu_seconds)
         if outcome.status in ("timeout", "crashed", "bad_reply"):
             self._poisoned[key] = outcome
         return outcome
@@ -200,7 +204,7 @@ class Session:
         return self._worker.sandbox_root + path[len(host):] if path.startswith(host) else path
 
     def _exchange(self, msg: dict, timeout: float, what: str,
-                  callbacks: dict | None = None) -> Outcome:
+                  callbacks: dict | None = None, cpu: float | None = None) -> Outcome:
         timeout = min(timeout, max(self.limits.budget_seconds - self._spent, 0.01))
         worker = self._worker
         assert worker is not None
@@ -210,10 +214,11 @@ class Session:
         start = time.monotonic()
         records: list[CallbackRecord] = []
         cpu_before = _cpu(worker)
+        cpu_until = None if cpu is None or cpu_before is None else cpu_before + cpu
         try:
             deadline = start + timeout
             worker.send(msg, deadline)
-            reply = worker.receive(deadline)
+            reply = worker.receive(deadline, cpu_until)
             kept = 0
             while isinstance(reply, dict) and reply.get("op") == "callback":
                 if len(records) >= MAX_CALLBACKS:
@@ -226,12 +231,14 @@ class Session:
                                       f"functions more than {MAX_RECORDED_ELEMENTS} numbers "
                                       "in all during one call")
                 worker.send(answer, deadline)
-                reply = worker.receive(deadline)
-        except wire.ChannelTimeout:
+                reply = worker.receive(deadline, cpu_until)
+        except wire.ChannelTimeout as exc:
             dump = getattr(worker, "dump_stack", None)
             if dump is not None:
                 dump()
-            outcome = self._lost(start, "timeout", f"{what} did not finish within {timeout:g} s")
+            outcome = self._lost(start, "timeout", f"{what} used more than {cpu:g} s of CPU time"
+                                 if isinstance(exc, wire.CpuTimeout) else
+                                 f"{what} did not finish within {timeout:g} s")
             where = stopped_at(self.log, worker.sandbox_root)
             return replace(outcome, detail=f"{outcome.detail}; it was stopped at {where}") \
                 if where else outcome

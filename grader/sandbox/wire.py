@@ -44,6 +44,15 @@ class ChannelTimeout(WireError):
     """No complete frame arrived before the deadline."""
 
 
+class CpuTimeout(ChannelTimeout):
+    """The other side used its CPU-time allowance before answering."""
+
+
+def readable(fd: int, timeout: float) -> bool:
+    """Whether ``fd`` has something to read within ``timeout`` seconds."""
+    return bool(select.select([fd], [], [], max(timeout, 0.0))[0])
+
+
 # --------------------------------------------------------------------------- encoding
 
 

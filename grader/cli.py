@@ -323,7 +323,7 @@ def batch(submissions: Path, assignment_name: str, out: Path, jobs: int | None, 
         from grader.batch.layouts import unmatched
 
         skipped = unmatched(submissions, entries)
-        summary = write_outputs(out, spec, entries, planned, canvas, skipped)
+        summary = write_outputs(out, spec, entries, planned, canvas, skipped, report.written)
         click.echo(f"{report.total} submissions: {report.graded} graded, {report.reused} "
                    f"already graded, {len(report.failed)} failed, in {report.seconds:.1f} s; "
                    f"mean {summary['scores']['mean']:g}/{summary['max_score']:g}; "

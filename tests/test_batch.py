@@ -173,9 +173,15 @@ def test_a_rerun_grades_nothing_again_and_a_changed_submission_is_regraded(grade
     work, result = tmp_path / "subs", tmp_path / "out"
     shutil.copytree(root, work)
     shutil.copytree(out, result)
+    shutil.rmtree(result / "feedback")  # a run that regrades nothing still writes every file
+    (result / "results" / "alice.json").unlink()
     again = batch(str(work), "--assignment", "cs231n-a1", "--out", str(result), "--progress",
                   check=True)
     assert "0 graded, 7 already graded" in again.stdout
+    assert (result / "results" / "alice.json").read_text() == \
+        (out / "results" / "alice.json").read_text()
+    assert {p.name for p in (result / "feedback").iterdir()} == \
+        {p.name for p in (out / "feedback").iterdir()}
     assert "7/7" in again.stderr and "0 failed" in again.stderr  # the progress bar
     shutil.copy(EXAMPLES / "assignment1" / "cs231n" / "classifiers" / "linear_svm.py",
                 work / "bob.py")  # bob fixes his bug

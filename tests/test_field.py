@@ -226,7 +226,7 @@ def _result_with_staff_note():
 
 
 def test_sandbox_internals_never_reach_lms_feedback():
-    from grader.batch.outputs import feedback_text
+    from grader.batch.files import feedback_text
     from grader.export.run_prairielearn import fit
     from grader.formats.gradescope import gradescope
     from grader.formats.terminal import render

@@ -15,13 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.batch import analytics, gradebook, report
+from grader.batch.files import student_files
 from grader.batch.layouts import Entry
 from grader.batch.run import STORE_NAME, Job
 from grader.batch.store import Store
-from grader.formats import terminal
-from grader.formats.gradescope import gradescope
 from grader.formats.results_json import dumps, write_atomic
-from grader.results import GradeResult
 
 
 @dataclass(frozen=True)
@@ -43,16 +41,17 @@ def collect(out: Path, jobs: list[Job]) -> dict[str, dict]:
 
 
 def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
-                  canvas: Canvas | None = None, skipped: list[str] = ()) -> dict:
-    """Write every output; returns the class summary."""
+                  canvas: Canvas | None = None, skipped: list[str] = (),
+                  written: frozenset[str] | set[str] = frozenset()) -> dict:
+    """Write every output; returns the class summary. ``written``: the students whose own
+    files this run wrote as their results came in (``run_batch``)."""
     results = collect(out, jobs)
     names = {e.student: e.name for e in entries}
     max_score = spec.spec.points
     for student, data in results.items():
-        write_atomic(out / "results" / f"{student}.json", dumps(data))
-        graded = GradeResult.from_dict(data)
-        write_atomic(out / "results" / f"{student}.gradescope.json", dumps(gradescope(graded)))
-        write_atomic(out / "feedback" / f"{student}.txt", feedback_text(graded))
+        if student not in written:  # graded by an earlier run: its files are made here
+            for rel, text in student_files(student, data).items():
+                write_atomic(out / rel, text)
     functions = list(spec.spec.functions)
     late = {e.student for e in entries if e.meta.get("late")}
     write_atomic(out / "grades.csv", gradebook.grades_csv(results, functions, names, late))
@@ -82,12 +81,6 @@ def write_outputs(out: Path, spec, entries: list[Entry], jobs: list[Job],
 def failed_functions(result: dict) -> list[str]:
     return sorted({t["function"] for t in result.get("tests", [])
                    if t.get("max_score") and t.get("status") != "passed"})
-
-
-def feedback_text(result: GradeResult) -> str:
-    """What the student reads: the report as ``grader check`` prints it (its same-inputs
-    command whole, no trailing spaces), without notes about the grader's environment."""
-    return terminal.render(result, width=80, staff=False)
 
 
 def _first_messages(result: dict) -> dict[str, str]:

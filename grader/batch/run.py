@@ -22,7 +22,7 @@ from grader import __version__
 from grader.batch.layouts import Entry, canvas_filename, discover
 from grader.batch.store import Store, result_key
 from grader.errors import EnvironmentProblem, GraderError, SubmissionError, UsageError
-from grader.formats.results_json import writable_folder
+from grader.formats.results_json import writable_folder, write_atomic
 
 STORE_NAME = "grades.sqlite"
 
@@ -63,6 +63,8 @@ class BatchReport:
     failed: dict[str, str] = field(default_factory=dict)
     """Student -> why the grader could not grade them (nothing was stored; a rerun retries)."""
     seconds: float = 0.0
+    written: set[str] = field(default_factory=set)
+    """Students whose own files (result, feedback) this run wrote."""
 
 
 def entry_sources(entry: Entry) -> tuple[tuple[str, str], ...]:
@@ -134,6 +136,15 @@ def grade_job(job: Job) -> dict:
     return result
 
 
+def grade_and_render(job: Job) -> tuple[dict, dict[str, str]]:
+    """``grade_job`` and the student's own files (``grader.batch.files``), rendered in the
+    worker: the batch's main process only writes them."""
+    from grader.batch.files import student_files
+
+    result = grade_job(job)
+    return result, student_files(job.student, result)
+
+
 def unreadable(spec, job: Job, why: str) -> dict:
     """A zero result for a submission the grader cannot open (out of the full points)."""
     from grader.grade import Options, not_graded
@@ -199,12 +210,16 @@ def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
         if progress:
             progress(report.reused, 0, report.total)
         runner = _dask(scheduler) if executor == "dask" else _local(jobs)
-        for job, result, error in runner(todo):
+        for job, done, error in runner(todo):
+            result, files = done if error is None else ({}, {})
             if error is None and result.get("grader_version") != __version__:
                 error = (f"graded by grader {result.get('grader_version')} on a worker; this "
                          f"batch runs {__version__} (install the same version everywhere)")
             if error is None:
                 store.put(job.key, job.student, result, job.seed if not job.hidden else "hidden")
+                for rel, text in files.items():  # the student's own files, as they come in
+                    write_atomic(out / rel, text)
+                report.written.add(job.student)
                 report.graded += 1
             else:
                 report.failed[job.student] = error
@@ -226,7 +241,7 @@ def _local(workers: int) -> Runner:
             return
         context = get_context("spawn")  # no threads or locks inherited from this process
         with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
-            pending = {pool.submit(grade_job, job): job for job in todo}
+            pending = {pool.submit(grade_and_render, job): job for job in todo}
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -252,7 +267,8 @@ def _dask(scheduler: str | None) -> Runner:
             raise EnvironmentProblem(f"cannot reach the Dask scheduler at {scheduler} "
                                      f"({type(exc).__name__}: {exc})") from None
         with client:
-            futures = {client.submit(grade_job, replace(job, files=read_sources(job.sources)),
+            futures = {client.submit(grade_and_render,
+                                     replace(job, files=read_sources(job.sources)),
                                      key=f"grade-{job.key[:16]}-{job.student}",
                                      pure=False): job for job in todo}
             for future in as_completed(futures):
@@ -260,7 +276,7 @@ def _dask(scheduler: str | None) -> Runner:
     return run
 
 
-def _outcome(future) -> tuple[dict | None, str | None]:
+def _outcome(future) -> tuple[tuple | None, str | None]:
     try:
         return future.result(), None
     except GraderError as exc:
@@ -278,4 +294,5 @@ def clean_store(out: Path) -> None:
             path.unlink()
 
 
-__all__ = ["BatchReport", "Job", "clean_store", "grade_job", "plan", "run_batch"]
+__all__ = ["BatchReport", "Job", "clean_store", "grade_and_render", "grade_job", "plan",
+           "run_batch"]

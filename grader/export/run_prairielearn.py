@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
 
 def grade_student(assignment: str) -> dict:
     from grader import Options, find, grade
-    from grader.batch.outputs import feedback_text
+    from grader.batch.files import feedback_text
     from grader.errors import SubmissionError, UsageError
     from grader.seeds import hidden_seed
 

@@ -339,6 +339,24 @@ def test_a_function_changed_in_any_way_is_graded_not_called_untouched(tmp_path):
     assert "not_implemented" not in ids
 
 
+def test_a_pass_beside_the_given_code_does_not_make_a_starter_function_look_worked_on():
+    """2018's starter ends svm_loss_naive's given code with `return`; 2019+ put a `pass`
+    (between the START/END markers) before it, 2025 none again: untouched either way."""
+    import ast
+
+    from grader.starter import fingerprint
+
+    given = ("def f(W, X):\n    \"\"\"Doc.\"\"\"\n    loss = 0.0\n{extra}    return loss\n")
+    prints = {fingerprint(ast.parse(given.format(extra=extra)).body[0])
+              for extra in ("", "    pass\n", "    # START\n    pass\n    # END\n")}
+    assert len(prints) == 1
+    changed = given.format(extra="    loss += 1\n")
+    assert fingerprint(ast.parse(changed).body[0]) not in prints
+    only_pass = "def g():\n    pass\n"
+    assert fingerprint(ast.parse(only_pass).body[0]) == \
+        fingerprint(ast.parse('def g():\n    """Doc."""\n').body[0])
+
+
 def test_partial_credit_is_one_rule_per_output_rounded_down_to_half_a_point():
     from grader.checks.base import partial_points
 

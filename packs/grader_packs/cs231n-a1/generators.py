@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 from pydantic import Field
 
@@ -241,3 +243,85 @@ def net_train(p: NetTrainParams, rng: np.random.Generator) -> dict[str, object]:
             "learning_rate": p.learning_rate, "learning_rate_decay": p.learning_rate_decay,
             "reg": p.reg, "num_iters": p.num_iters, "batch_size": p.batch_size,
             "verbose": False}
+
+
+# --- since 2025, assignment 1 has the optimizers and the fully connected net: cs231n-a2's
+# recipes, word for word (a copy registers under the same name; see grader.inputs.recipe)
+STATE_KEYS = {"sgd_momentum": ("velocity",), "rmsprop": ("cache",), "adam": ("m", "v")}
+
+
+class OptimParams(RecipeParams):
+    rule: str = Field(description="sgd_momentum, rmsprop or adam")
+    shape: list[int] = Field([4, 5], min_length=1)
+    state: bool = Field(True, description="config holds a non-zero state (a later step)")
+    defaults: bool = Field(False, description="config is {}: the rule fills in its defaults")
+    t: int = Field(5, ge=0, description="adam's step count so far")
+    epsilon: float = Field(1e-8, gt=0, description="config's epsilon (large: a hard-coded "
+                           "1e-8 shows)")
+
+@recipe("optim", OptimParams)
+def optim(p: OptimParams, rng: np.random.Generator) -> dict[str, object]:
+    """w, dw and a config as a Solver keeps it between steps: hyperparameters away from their
+    defaults (so a default that overrides the config shows) and a non-zero state."""
+    if p.rule not in STATE_KEYS:
+        raise ValueError(f"rule must be one of {', '.join(STATE_KEYS)}")
+    w, dw = rng.standard_normal(p.shape), rng.standard_normal(p.shape)
+    config: dict = {}
+    if not p.defaults:
+        config = {"sgd_momentum": {"learning_rate": 0.05, "momentum": 0.8},
+                  "rmsprop": {"learning_rate": 0.02, "decay_rate": 0.9, "epsilon": p.epsilon},
+                  "adam": {"learning_rate": 0.01, "beta1": 0.8, "beta2": 0.95,
+                           "epsilon": p.epsilon}}[p.rule]
+        if p.state:
+            for key in STATE_KEYS[p.rule]:
+                config[key] = np.abs(rng.standard_normal(p.shape)) if key in ("cache", "v") \
+                    else rng.standard_normal(p.shape)
+            if p.rule == "adam":
+                config["t"] = p.t
+    return {"w": w, "dw": dw, "config": config}
+
+
+class NetParams(RecipeParams):
+    N: int = Field(ge=1, le=1000)
+    D: int = Field(ge=1, le=10_000, description="input dimension")
+    H1: int = Field(ge=1, le=10_000)
+    H2: int = Field(ge=1, le=10_000)
+    C: int = Field(ge=2, le=1000)
+    reg: float = Field(0.0, ge=0)
+    normalization: Literal["batchnorm", "layernorm"] | None = None
+    keep: float = Field(1.0, gt=0, le=1, description="dropout keep probability (1: none)")
+    drop_means: Literal["keep", "drop"] = Field("keep", description="what dropout's p is: "
+                                                "keep (2018+: p = keep) or drop (2016-2017)")
+    seed: int | None = Field(None, description="dropout's seed (the network's `seed`)")
+    weight_scale: float = Field(0.3, gt=0)
+    scores_only: bool = Field(False, description="y is None: the net returns scores")
+
+@recipe("fcn", NetParams)
+def fcn(p: NetParams, rng: np.random.Generator) -> dict[str, object]:
+    """A FullyConnectedNet with two hidden layers: its constructor's arguments, the
+    attributes the starter's own code sets from them, params with non-trivial biases and
+    norm parameters, a batch and labels."""
+    dims = [p.D, p.H1, p.H2, p.C]
+    params = {}
+    for i in range(1, 4):
+        params[f"W{i}"] = rng.standard_normal((dims[i - 1], dims[i])) * p.weight_scale
+        params[f"b{i}"] = rng.standard_normal(dims[i]) * 0.1
+        if i < 3 and p.normalization:
+            params[f"gamma{i}"] = 1.0 + 0.2 * rng.standard_normal(dims[i])
+            params[f"beta{i}"] = 0.1 * rng.standard_normal(dims[i])
+    p_value = p.keep if p.drop_means == "keep" else 1.0 - p.keep
+    dropout_param = {"mode": "train", "p": p_value}
+    if p.seed is not None:
+        dropout_param["seed"] = p.seed
+    bn_params = ([{"mode": "train"} for _ in range(2)] if p.normalization == "batchnorm" else
+                 [{} for _ in range(2)] if p.normalization == "layernorm" else [])
+    X = rng.standard_normal((p.N, p.D))
+    y = None if p.scores_only else rng.integers(0, p.C, p.N).astype(np.int64)
+    return {"X": X, "y": y, "params": params, "reg": p.reg, "num_layers": 3,
+            "normalization": p.normalization, "use_dropout": p.keep != 1.0,
+            "dropout_param": dropout_param, "bn_params": bn_params, "dtype": "float64",
+            "hidden_dims": [p.H1, p.H2], "input_dim": p.D, "num_classes": p.C,
+            "dropout_keep_ratio": p.keep, "dropout": p_value,
+            "use_batchnorm": p.normalization == "batchnorm",
+            "weight_scale": p.weight_scale, "seed": p.seed,
+            "D": p.D, "H1": p.H1, "H2": p.H2, "C": p.C}

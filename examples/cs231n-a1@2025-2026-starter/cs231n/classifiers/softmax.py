@@ -31,8 +31,11 @@ def softmax_loss_naive(W, X, y, reg):
     num_train = X.shape[0]
     for i in range(num_train):
         scores = X[i].dot(W)
-        scores -= np.max(scores)
-        loss -= np.log(np.exp(scores[y[i]]) / np.sum(np.exp(scores)))
+        scores -= np.max(scores)  # shifted: the largest score is 0 (numeric stability)
+        p = np.exp(scores)
+        p /= p.sum()  # the class probabilities
+        logp = np.log(p)
+        loss -= logp[y[i]]  # the loss is the negative log probability of the right class
     loss = loss / num_train + reg * np.sum(W * W)
 
     #############################################################################
@@ -41,11 +44,7 @@ def softmax_loss_naive(W, X, y, reg):
     # here, it is easy to run into numeric instability. Don't forget the        #
     # regularization!                                                           #
     #############################################################################
-    # *****START OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
-
-    pass
-
-    # *****END OF YOUR CODE (DO NOT DELETE/MODIFY THIS LINE)*****
+    #
 
     return loss, dW
 

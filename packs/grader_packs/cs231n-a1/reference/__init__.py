@@ -2,7 +2,14 @@
 
 from .mistakes import MISTAKES as CATALOGUED
 from .proxies import PROXIES
-from .variants import RELU_MISTAKES, VARIANTS, VARIANTS_2016, VARIANTS_2017, VARIANTS_2025
+from .variants import (
+    ACCEPTED_2025,
+    RELU_MISTAKES,
+    VARIANTS,
+    VARIANTS_2016,
+    VARIANTS_2017,
+    VARIANTS_2025,
+)
 
 MISTAKES = {**CATALOGUED, **RELU_MISTAKES}  # this pack's ids (grader.catalogue.declare)
 
@@ -10,5 +17,5 @@ MISTAKES = {**CATALOGUED, **RELU_MISTAKES}  # this pack's ids (grader.catalogue.
 SIGNATURES = {"exactly_one_more": "correct_class_not_excluded",
               "about_log_n_more": "softmax_normalized_over_all"}
 
-__all__ = ["SIGNATURES", "MISTAKES", "PROXIES", "VARIANTS", "VARIANTS_2016", "VARIANTS_2017",
-           "VARIANTS_2025"]
+__all__ = ["ACCEPTED_2025", "MISTAKES", "PROXIES", "SIGNATURES", "VARIANTS", "VARIANTS_2016",
+           "VARIANTS_2017", "VARIANTS_2025"]

@@ -154,4 +154,52 @@ MISTAKES = {
         "the loss is too large by about log(N); the gradient may be right, so the numeric "
         "gradient check fails.",
     ),
+    # --- since 2025 the fully connected net and the optimizers are assignment 1's (the same
+    # ids and words as cs231n-a2's)
+    "fcn_relu_on_scores": (
+        "a ReLU is applied to the final scores (the output layer is affine only)",
+        "return the last affine (Linear) layer's output as the scores: the ReLU belongs after "
+        "every hidden layer, not after the last",
+        "scores are never negative; every gradient is off where a score was negative.",
+    ),
+    "fcn_last_layer_unregularized": (
+        "the last layer's weights are left out of the regularization",
+        "regularize every weight matrix W1 ... WL: range(1, self.num_layers + 1)",
+        "the loss lacks the last layer's term of the regularization and dW_L its gradient; "
+        "the others are right.",
+    ),
+    "adagrad_instead_of_rmsprop": (
+        "the RMSProp cache is never decayed (that is Adagrad)",
+        "cache = decay_rate * cache + (1 - decay_rate) * dw**2",
+    ),
+    "adam_bias_correction_without_power": (
+        "Adam's bias correction divides by (1 - beta) without the power t",
+        "mt = m / (1 - beta1**t), vt = v / (1 - beta2**t)",
+    ),
+    "adam_no_bias_correction": (
+        "Adam has no bias correction",
+        "t += 1 first; then mt = m / (1 - beta1**t) and vt = v / (1 - beta2**t), and step "
+        "with mt / (np.sqrt(vt) + epsilon)",
+        "the first steps are far too small: next_w error about 0.2 in the notebook's "
+        "check.",
+    ),
+    "adam_t_after_use": (
+        "Adam's step count t is incremented after the bias correction",
+        "increment t *before* using it: the first step uses t = 1",
+    ),
+    "optimizer_ignores_config": (
+        "the update uses a hard-coded hyperparameter (such as epsilon 1e-8) instead of "
+        "the value in config",
+        "read every hyperparameter from config (config['epsilon'], config['beta1'], ...); "
+        "the defaults apply only when a key is absent",
+    ),
+    "optimizer_state_not_saved": (
+        "the update rule does not store its new state in config",
+        "write the new velocity / cache / m, v and t back into config: the next step "
+        "starts from what this one leaves there",
+    ),
+    "rmsprop_no_sqrt": (
+        "RMSProp divides by the cache instead of its square root",
+        "next_w = w - learning_rate * dw / (np.sqrt(cache) + epsilon)",
+    ),
 }

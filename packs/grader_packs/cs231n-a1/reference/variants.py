@@ -108,6 +108,36 @@ VARIANTS_2016 = (
     + _variants(neural_net.net_loss_2016, ("TwoLayerNet.loss",),
                 {**_NET, "reg_convention": [dict(reg_scale=1.0)]}))
 
-# --- edition 2025-2026: no SVM
-VARIANTS_2025 = [v for v in VARIANTS
-                 if not set(v.functions) & {*SVM, "svm_loss"}]
+# --- edition 2025-2026: no SVM; the fully connected net and the optimizers (A2's until 2024)
+from functools import partial  # noqa: E402
+
+from grader.variants import Variant  # noqa: E402
+
+from . import fc_net, optim  # noqa: E402
+
+VARIANTS_2025 = [v for v in VARIANTS if not set(v.functions) & {*SVM, "svm_loss"}] + (
+    variants(optim.sgd_momentum, ("sgd_momentum",), {
+        "optimizer_state_not_saved": [dict(save_state=False)]})
+    + variants(optim.rmsprop, ("rmsprop",), {
+        "rmsprop_no_sqrt": [dict(sqrt=False)],
+        "adagrad_instead_of_rmsprop": [dict(decay=False)],
+        "optimizer_ignores_config": [dict(fixed_eps=1e-8)],
+        "optimizer_state_not_saved": [dict(save_state=False)]})
+    + variants(optim.adam, ("adam",), {
+        "adam_no_bias_correction": [dict(correct_bias=False)],
+        "adam_t_after_use": [dict(t_before_use=False)],
+        "adam_bias_correction_without_power": [dict(power=False)],
+        "optimizer_ignores_config": [dict(fixed_eps=1e-8)],
+        "optimizer_state_not_saved": [dict(save_state=False)]})
+    + variants(fc_net.fcn_loss, ("FullyConnectedNet.loss",), {
+        "reg_convention": [dict(reg_scale=1.0)],
+        "reg_missing_in_grad": [dict(reg_in_grads=False)],
+        "fcn_last_layer_unregularized": [dict(last_reg=False)],
+        "fcn_relu_on_scores": [dict(relu_last=True)]}))
+
+# Harmless variations: outputs that match one of these pass (with a note saying which).
+ACCEPTED_2025 = (
+    Variant("epsilon inside the square root", ("rmsprop",),
+            partial(optim.rmsprop, eps_in_sqrt=True)),
+    Variant("epsilon inside the square root", ("adam",), partial(optim.adam, eps_in_sqrt=True)),
+)

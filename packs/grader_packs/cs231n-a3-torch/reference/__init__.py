@@ -1,8 +1,8 @@
-"""cs231n assignment 3, the PyTorch files (2020-2024): GAN, style-transfer and SimCLR losses.
-Reference code (numpy, host only) and known mistakes."""
+"""cs231n assignment 3, the PyTorch files (2017-2025): attention, GAN, style-transfer and SimCLR
+losses. Reference code (numpy, host only) and known mistakes."""
 
 from .captioning import PROXIES
 from .mistakes import MISTAKES
-from .variants import VARIANTS
+from .variants import VARIANTS, VARIANTS_2020, VARIANTS_2025
 
-__all__ = ["MISTAKES", "PROXIES", "VARIANTS"]
+__all__ = ["MISTAKES", "PROXIES", "VARIANTS", "VARIANTS_2020", "VARIANTS_2025"]

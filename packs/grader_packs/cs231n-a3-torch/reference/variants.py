@@ -50,3 +50,11 @@ VARIANTS = (
         "captioning_mask_inverted": [dict(mask="upper")],
         "captioning_no_positional_encoding": [dict(encode=False)]})
 )
+
+# --- editions: each grades its years' functions only
+_STYLE = {"content_loss", "gram_matrix", "style_loss", "tv_loss"}
+_GAN = {"sample_noise", "discriminator_loss", "generator_loss", "ls_discriminator_loss",
+        "ls_generator_loss"}
+VARIANTS_2020 = [v for v in VARIANTS if set(v.functions) <= _STYLE | _GAN]
+VARIANTS_2025 = [v for v in VARIANTS if not set(v.functions) & (_STYLE | _GAN)]
+VARIANTS = [v for v in VARIANTS if not set(v.functions) & _STYLE]

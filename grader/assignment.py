@@ -82,6 +82,8 @@ class CheckBase(Model):
     points: float = Field(ge=0, description="points for passing this check")
     name: str | None = Field(None, description="title shown to students (default: per kind)")
     hidden: bool = Field(False, description="graded only with --hidden inputs; never shown early")
+    part: str | None = Field(None, description="a named part of the assignment (`lstm`): the "
+                             "spec's `extra_credit` may make its checks extra credit")
 
 
 class Compared(CheckBase):
@@ -411,6 +413,9 @@ class AssignmentSpec(Model):
                           "conventions has other mistakes)")
     accepted: str = Field("ACCEPTED", description="the reference package's attribute that "
                           "holds the harmless variations that must keep every point")
+    extra_credit: list[str] = Field(default_factory=list, description="parts (the checks' "
+                                    "`part`) that are extra credit in this edition: their "
+                                    "points add to the score, not to the total")
     time_limits: TimeLimits = Field(default_factory=TimeLimits, description="how long one "
                                     "call of student code may take (a function's own "
                                     "`time_limits` replace these)")
@@ -423,11 +428,26 @@ class AssignmentSpec(Model):
 
     @property
     def points(self) -> float:
-        """What the whole assignment is worth: every check's points."""
-        return float(sum(c.points for f in self.functions.values() for c in f.checks))
+        """What the whole assignment is worth: every check's points but extra credit's."""
+        return float(sum(c.points for f in self.functions.values() for c in f.checks
+                         if not self.is_extra_credit(c)))
+
+    @property
+    def extra_points(self) -> float:
+        """What its extra credit adds at most."""
+        return float(sum(c.points for f in self.functions.values() for c in f.checks
+                         if self.is_extra_credit(c)))
+
+    def is_extra_credit(self, check) -> bool:
+        return getattr(check, "part", None) in self.extra_credit
 
     @model_validator(mode="after")
     def _cross_references(self) -> AssignmentSpec:
+        parts = {getattr(c, "part", None) for f in self.functions.values() for c in f.checks}
+        unknown = sorted(set(self.extra_credit) - parts)
+        if unknown:
+            raise ValueError(f"extra_credit names {', '.join(map(repr, unknown))}, which no "
+                             f"check has as its part")
         for fname, fn in self.functions.items():
             for check in fn.checks:
                 other = getattr(check, "other", None) or getattr(check, "naive", None)

@@ -113,7 +113,8 @@ def list_assignments() -> None:
 
             signatures = starter_description(loaded.path, loaded.starter_path).get(
                 "signatures", {})
-        click.echo(f"{name}  ({found.points:g} points)  {found.title}")
+        extra = f" + {found.extra_points:g} extra credit" if found.extra_points else ""
+        click.echo(f"{name}  ({found.points:g} points{extra})  {found.title}")
         for fname, file in found.functions.items():  # as the starter writes it, if known
             params = ", ".join((found.params or {}).get(fname, ()))
             click.echo(f"    {file:<24} {fname}({signatures.get(fname, params)})")

@@ -222,6 +222,13 @@ class _Runner:
         self.proxies = getattr(assignment.reference_package, "PROXIES", {})
 
     def run(self, ctx: Context) -> TestResult:
+        """The check's result, marked extra credit when the spec makes its part so."""
+        result = self._run(ctx)
+        if self.assignment.spec.is_extra_credit(ctx.check):
+            result = replace(result, extra_credit=True)
+        return result
+
+    def _run(self, ctx: Context) -> TestResult:
         kind = KINDS[ctx.check.kind]
         where = self.located[ctx.function]
         if isinstance(where, NotLocated):

@@ -34,6 +34,8 @@ class TestResult:
     """Graded on hidden inputs: feedback shows shapes only, never values."""
     evidence: dict = field(default_factory=dict)
     """Machine-readable numbers behind the verdict (errors, ratios, timings, tolerances)."""
+    extra_credit: bool = False
+    """Its points add to the score but not to the total (an optional part)."""
 
     @property
     def passed(self) -> bool:
@@ -84,12 +86,19 @@ class GradeResult:
     def max_score(self) -> float:
         if not self.tests and self.max_points is not None:
             return self.max_points
-        return round(sum(t.max_score for t in self.tests), 6)
+        return round(sum(t.max_score for t in self.tests if not t.extra_credit), 6)
+
+    @property
+    def extra_credit(self) -> float:
+        """The extra credit earned (part of ``score``, not of ``max_score``)."""
+        return round(sum(t.score for t in self.tests if t.extra_credit), 6)
 
     @property
     def all_passed(self) -> bool:
-        """Every check that ran passed (a pre-check bundle cannot run some: not counted)."""
-        return self.status == "graded" and all(t.passed for t in self.tests if not t.unchecked)
+        """Every check that ran passed (a pre-check bundle cannot run some: not counted), extra
+        credit aside: it is optional."""
+        return self.status == "graded" and all(t.passed for t in self.tests
+                                               if not t.unchecked and not t.extra_credit)
 
     @property
     def unchecked(self) -> int:

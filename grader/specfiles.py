@@ -40,6 +40,8 @@ class Outline:
     title: str = ""
     params: dict[str, tuple[str, ...]] | None = None
     points: float = 0.0
+    extra_points: float = 0.0
+    """Extra credit beyond ``points`` (the checks of the spec's ``extra_credit`` parts)."""
 
     @property
     def years(self) -> tuple[int, int] | None:
@@ -93,7 +95,8 @@ def _outline_from(stored: dict) -> Outline:
                    edition=stored["edition"], title=stored["title"],
                    params=None if stored["params"] is None else
                    {k: tuple(v) for k, v in stored["params"].items()},
-                   points=float(stored["points"]))
+                   points=float(stored["points"]),
+                   extra_points=float(stored.get("extra_points", 0.0)))
 
 
 class _DiskCache:
@@ -154,14 +157,17 @@ def _read_outline(path: Path) -> Outline:
         bodies = {str(k): v for k, v in (data.get("functions") or {}).items()
                   if isinstance(v, dict)}
         params = {k: tuple(str(p) for p in v.get("params") or ()) for k, v in bodies.items()}
-        points = float(sum(float(c.get("points", 0)) for v in bodies.values()
-                           for c in v.get("checks") or () if isinstance(c, dict)))
+        extra = set(data.get("extra_credit") or ())
+        checks = [c for v in bodies.values() for c in v.get("checks") or () if isinstance(c, dict)]
+        points = float(sum(float(c.get("points", 0)) for c in checks if c.get("part") not in extra))
+        extra_points = float(sum(float(c.get("points", 0)) for c in checks
+                                 if extra and c.get("part") in extra))
     except (SpecError, OSError, AttributeError, TypeError, ValueError):
         return Outline((), {}, (), None)
     label = edition_label(path)
     return Outline(detect, functions, markers,
                    label if label is not None else data.get("edition") and str(data["edition"]),
-                   str(data.get("title", "")), params, points)
+                   str(data.get("title", "")), params, points, extra_points)
 
 
 def _extended(path: Path, data: dict, lines: dict, where: dict,

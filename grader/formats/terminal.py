@@ -185,7 +185,7 @@ def _test(test: TestResult) -> Group:
     line.add_column(width=3, justify="right")
     line.add_column(ratio=1)
     line.add_column(justify="right")
-    title = test.name.split(": ", 1)[-1]
+    title = test.name.split(": ", 1)[-1] + (" (extra credit)" if test.extra_credit else "")
     line.add_row(Text(mark, style=colour), Text(title), Text(_points(test.score, test.max_score)))
     if test.passed:
         return Group(line)
@@ -204,6 +204,10 @@ def _test(test: TestResult) -> Group:
 def _footer(result: GradeResult, again: str | None = None) -> Text | Group:
     scope = "hidden" if result.hidden else "public"
     total = f"Total {_points(result.score, result.max_score)}"
+    extra = [t for t in result.tests if t.extra_credit]
+    if extra:  # inside the score, outside the total
+        total += (f" (with {result.extra_credit:g} of "
+                  f"{sum(t.max_score for t in extra):g} extra credit points)")
     if result.status != "graded":
         why = "the grader failed (not your fault)" if result.status == "error" else \
             "the submission could not be graded (see the note above)"
@@ -212,7 +216,7 @@ def _footer(result: GradeResult, again: str | None = None) -> Text | Group:
              else "")
     if result.all_passed:
         return Text(f"{total}: all {scope} checks passed{later}.", style="bold green")
-    failed = sum(not t.passed and not t.unchecked for t in result.tests)
+    failed = sum(not t.passed and not t.unchecked and not t.extra_credit for t in result.tests)
     tail = "" if result.hidden else " Hidden checks may still differ when you submit."
     text = Text(f"{total}: {failed} {scope} check{'s' if failed != 1 else ''} failed{later}."
                 f"{tail}",

@@ -86,3 +86,56 @@ def test_a_bad_time_limit_is_the_authors_error_with_its_line(tmp_path, bad):
     with pytest.raises(SpecError) as caught:
         assignment.load(pack)
     assert "time_limits" in str(caught.value) and "pack.yaml:" in str(caught.value)
+
+
+TRIPLE_LOOP = '''
+import numpy as np
+
+def svm_loss_naive(W, X, y, reg):
+    """Correct, and as slow as a student's can be: a third loop over the features."""
+    dW, loss = np.zeros(W.shape), 0.0
+    N, C, D = X.shape[0], W.shape[1], W.shape[0]
+    for i in range(N):
+        scores = np.zeros(C)
+        for j in range(C):
+            for d in range(D):
+                scores[j] += X[i, d] * W[d, j]
+        for j in range(C):
+            margin = scores[j] - scores[y[i]] + 1
+            if j != y[i] and margin > 0:
+                loss += margin
+                for d in range(D):
+                    dW[d, j] += X[i, d]
+                    dW[d, y[i]] -= X[i, d]
+    return loss / N + reg * np.sum(W * W), dW / N + 2 * reg * W
+'''
+
+
+def test_cs231n_a1s_cpu_limit_leaves_the_slowest_correct_naive_loss_room():
+    """The pack's 2 s of CPU per call against a triple-loop svm_loss_naive on the largest
+    input the pack uses (N=1000, D=50, C=10): it finishes, in well under half the limit."""
+    import tempfile
+
+    import numpy as np
+
+    from grader.sandbox.backends import pick_backend
+    from grader.sandbox.limits import Limits
+    from grader.sandbox.session import ModuleRef, Session
+
+    limit = assignment.find("cs231n-a1").spec.time_limits.call_cpu_seconds
+    tmp_path = Path(tempfile.mkdtemp(prefix="grader-test-"))  # the sandbox uid can read it
+    tmp_path.chmod(0o755)
+    (tmp_path / "slow.py").write_text(TRIPLE_LOOP)
+    (tmp_path / "slow.py").chmod(0o644)
+    rng = np.random.default_rng(0)
+    args = (rng.standard_normal((50, 10)) * 0.01, rng.standard_normal((1000, 50)),
+            rng.integers(0, 10, 1000), 0.1)
+    session = Session(pick_backend("process"), tmp_path, Limits(call_cpu_seconds=limit))
+    try:
+        out = session.call(ModuleRef("slow", "slow.py", {}, (str(tmp_path),)), "svm_loss_naive",
+                           args, {}, 0)
+    finally:
+        session.close()
+        shutil.rmtree(tmp_path, ignore_errors=True)
+    assert out.ok, out.detail
+    assert out.cpu_s is not None and out.cpu_s < limit / 2, (out.cpu_s, limit)

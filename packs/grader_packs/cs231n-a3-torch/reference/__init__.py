@@ -3,6 +3,7 @@ losses. Reference code (numpy, host only) and known mistakes."""
 
 from .captioning import PROXIES
 from .mistakes import MISTAKES
-from .variants import VARIANTS, VARIANTS_2020, VARIANTS_2025
+from .variants import VARIANTS, VARIANTS_2020, VARIANTS_2021, VARIANTS_2025
 
-__all__ = ["MISTAKES", "PROXIES", "VARIANTS", "VARIANTS_2020", "VARIANTS_2025"]
+__all__ = ["MISTAKES", "PROXIES", "VARIANTS", "VARIANTS_2020", "VARIANTS_2021",
+           "VARIANTS_2025"]

@@ -58,3 +58,4 @@ _GAN = {"sample_noise", "discriminator_loss", "generator_loss", "ls_discriminato
 VARIANTS_2020 = [v for v in VARIANTS if set(v.functions) <= _STYLE | _GAN]
 VARIANTS_2025 = [v for v in VARIANTS if not set(v.functions) & (_STYLE | _GAN)]
 VARIANTS = [v for v in VARIANTS if not set(v.functions) & _STYLE]
+VARIANTS_2021 = [v for v in VARIANTS if "CaptioningTransformer.forward" not in v.functions]

@@ -55,7 +55,8 @@ VARIANTS = (
 _STYLE = {"content_loss", "gram_matrix", "style_loss", "tv_loss"}
 _GAN = {"sample_noise", "discriminator_loss", "generator_loss", "ls_discriminator_loss",
         "ls_generator_loss"}
-VARIANTS_2020 = [v for v in VARIANTS if set(v.functions) <= _STYLE | _GAN]
+VARIANTS_2020 = [v for v in VARIANTS if set(v.functions) <= _STYLE | _GAN
+                 and v.mistake != "noise_ignores_seed"]  # no seed before 2020
 VARIANTS_2025 = [v for v in VARIANTS if not set(v.functions) & (_STYLE | _GAN)]
 VARIANTS = [v for v in VARIANTS if not set(v.functions) & _STYLE]
 VARIANTS_2021 = [v for v in VARIANTS if "CaptioningTransformer.forward" not in v.functions]

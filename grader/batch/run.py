@@ -8,6 +8,7 @@ consistent however often the batch was interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import tempfile
 import time
@@ -200,8 +201,20 @@ def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
     """Grade what the store lacks; ``progress(done, failed, total)`` after each submission."""
     started = time.monotonic()
     writable_folder(out)
-    entries, planned = plan(submissions, assignment, seed, hidden, sandbox, call_seconds,
-                            device)
+    fresh = not (out / STORE_NAME).exists()  # nothing graded yet: every submission is work
+    with contextlib.ExitStack() as stack:
+        runner = _dask(scheduler) if executor == "dask" else \
+            stack.enter_context(_Local(jobs, assignment if fresh else None))
+        entries, planned = plan(submissions, assignment, seed, hidden, sandbox, call_seconds,
+                                device)
+        report = _grade_todo(runner, planned, out, progress)
+    report.seconds = time.monotonic() - started
+    return report, entries, planned
+
+
+def _grade_todo(runner: Runner, planned: list[Job], out: Path,
+                progress: Callable[[int, int, int], None] | None) -> BatchReport:
+    """Grade the planned submissions the store lacks, storing each result as it comes in."""
     store = Store(out / STORE_NAME)
     try:
         known = store.keys()
@@ -209,7 +222,6 @@ def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
         report = BatchReport(total=len(planned), reused=len(planned) - len(todo))
         if progress:
             progress(report.reused, 0, report.total)
-        runner = _dask(scheduler) if executor == "dask" else _local(jobs)
         for job, done, error in runner(todo):
             result, files = done if error is None else ({}, {})
             if error is None and result.get("grader_version") != __version__:
@@ -227,27 +239,62 @@ def run_batch(submissions: Path, assignment: str, out: Path, *, jobs: int = 2,
                 progress(report.reused + report.graded, len(report.failed), report.total)
     finally:
         store.close()
-    report.seconds = time.monotonic() - started
-    return report, entries, planned
+    return report
 
 
 CONNECT_SECONDS = 10
 Runner = Callable[[list[Job]], Iterator[tuple[Job, dict | None, str | None]]]
 
 
-def _local(workers: int) -> Runner:
-    def run(todo: list[Job]):
+class _Local:
+    """Worker processes on this machine. Given the assignment (a fresh batch: every
+    submission is work), they start on entering and load the grader and the assignment while
+    the class is planned; otherwise only once there is something to grade."""
+
+    def __init__(self, workers: int, warm_for: str | None = None) -> None:
+        self.workers, self.warm_for = max(1, workers), warm_for
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            context = get_context("spawn")  # no threads or locks inherited from this process
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self.pool
+
+    def __enter__(self) -> _Local:
+        if self.warm_for is not None:
+            pool = self._start()
+            for _ in range(self.workers):
+                pool.submit(warm, self.warm_for)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def __call__(self, todo: list[Job]):
         if not todo:
             return
-        context = get_context("spawn")  # no threads or locks inherited from this process
-        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
-            pending = {pool.submit(grade_and_render, job): job for job in todo}
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = pending.pop(future)
-                    yield job, *_outcome(future)
-    return run
+        pool = self._start()
+        pending = {pool.submit(grade_and_render, job): job for job in todo}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = pending.pop(future)
+                yield job, *_outcome(future)
+
+
+def warm(assignment: str) -> None:
+    """A worker's imports and the assignment's loading, done before its first submission.
+    Its failure is not reported here: the submissions' own grading reports it."""
+    try:
+        import grader.batch.files  # noqa: F401
+        import grader.grade  # noqa: F401
+        from grader import find
+
+        find(assignment).reference_package  # noqa: B018 - imported for its side effect
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _dask(scheduler: str | None) -> Runner:

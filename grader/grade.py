@@ -54,17 +54,9 @@ def grade(assignment: Assignment, path: Path, options: Options = Options()) -> G
 
 def grade_submission(assignment: Assignment, sub: Submission, options: Options,
                      warm: Session | None = None) -> GradeResult:
-    """Grade ``sub``; ``warm`` is a sandbox already started for it (``sandbox.backends.
-    prestart``), used when it was started alike, closed otherwise."""
-    try:
-        return _grade_submission(assignment, sub, options, warm)
-    finally:
-        if warm is not None:
-            warm.close()  # a no-op once adopted: the session is closed after the checks
-
-
-def _grade_submission(assignment: Assignment, sub: Submission, options: Options,
-                      warm: Session | None) -> GradeResult:
+    """Grade ``sub``. ``warm``: a sandbox already started for it
+    (``grader.sandbox.backends.prestarted``, which closes it in the end), used when it was
+    started alike, closed at once otherwise."""
     started = time.monotonic()
     spec = assignment.spec
     backend = pick_backend(options.sandbox)

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -127,14 +126,12 @@ class _DiskCache:
         return self._load().get(key)
 
     def put(self, key: str, value: object) -> None:
+        from grader.formats.results_json import write_atomic  # only on a miss
+
         table = self._load()
         table[key] = value
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".outlines-")
-            with os.fdopen(fd, "w") as out:
-                json.dump(table, out)
-            os.replace(temp, self.path)
+            write_atomic(self.path, json.dumps(table))
         except OSError:
             pass
 

@@ -180,6 +180,27 @@ class BackwardCheck(CheckBase):
     rtol: float = Field(1e-6, gt=0)
 
 
+class AutogradCheck(CheckBase):
+    """A PyTorch forward pass differentiated by autograd: the sandbox calls it on fresh leaf
+    tensors for ``wrt``, back-propagates the upstream gradients from its outputs, and the
+    host compares each leaf's ``.grad`` with numeric derivatives of the reference forward
+    (per block, along a random direction)."""
+
+    kind: Literal["autograd"]
+    cases: list[dict] = Field(min_length=1)
+    wrt: list[str] = Field(min_length=1, description="the inputs differentiated (float "
+                           "parameters of the function)")
+    upstream: list[str] = Field(min_length=1, description="the inputs that are the upstream "
+                                "gradients of the outputs, in the outputs' order")
+    step: float = Field(1e-6, gt=0)
+    rtol: float = Field(1e-6, gt=0)
+
+    @property
+    def outputs(self) -> list[Output]:
+        """What comes back: one gradient per input differentiated, shaped like it."""
+        return [Output(name=f"d{w}", kind="array", like=w) for w in self.wrt]
+
+
 class ZeroUpstreamCheck(CheckBase):
     """All-zero upstream gradient in, all-zero gradients out."""
 
@@ -226,7 +247,7 @@ class MutationCheck(CheckBase):
 
 
 BUILTIN_CHECKS = (ValueCheck, RegularizationCheck, GradientCheck, ConsistencyCheck,
-                  StabilityCheck, VectorizedCheck, BackwardCheck, ZeroUpstreamCheck,
+                  StabilityCheck, VectorizedCheck, BackwardCheck, AutogradCheck, ZeroUpstreamCheck,
                   MutationCheck, InitCheck)
 BUILTIN_KINDS = {typing.get_args(m.model_fields["kind"].annotation)[0]: m for m in BUILTIN_CHECKS}
 
@@ -670,8 +691,10 @@ def _validate_names(fname: str, fn: FunctionSpec, spec: AssignmentSpec) -> None:
         wanted += [("outputs", str(d).partition(".")[0]) for d in out.shape or []
                    if not isinstance(d, int)]
     for check in fn.checks:
-        wanted += [("checks", getattr(check, f)) for f in NAMED_INPUTS
-                   if getattr(check, f, None) is not None]
+        for f in NAMED_INPUTS:  # a name, or a list of names (an autograd check's wrt)
+            named = getattr(check, f, None)
+            wanted += [("checks", n) for n in ([named] if isinstance(named, str) else
+                                                named or [])]
         wanted += [("checks", n) for n in getattr(check, "kept", [])]
     for where, name in wanted:
         if name not in inputs:

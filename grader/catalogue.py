@@ -114,6 +114,16 @@ _add("output_requires_grad", "a result is still attached to an autograd graph",
      "compute gradients by hand as the assignment asks (no requires_grad_ / backward), or "
      "return .detach()ed tensors")
 
+_add("no_gradient", "no gradient reaches an input through autograd: the computation is cut "
+     "from the graph",
+     "keep every step in torch operations on the inputs themselves: no .detach(), .data, "
+     ".item(), .numpy() or torch.tensor(...) of an intermediate, and no torch.no_grad() around "
+     "the forward pass")
+_add("autograd_gradient_wrong", "the gradient autograd computes through the forward pass is "
+     "not the reference's",
+     "when the forward values are right, part of the computation is cut from the graph (a "
+     ".detach(), .data or a copy through numpy on the way, e.g. of the previous hidden "
+     "state): keep every step in torch operations on the inputs")
 _add("not_implemented", "the function is still the starter's placeholder",
      "write its code where the starter says TODO (the placeholder's return value is not an "
      "answer)")

@@ -30,11 +30,16 @@ def _scores(sub: Submission) -> dict[str, tuple[int, int]]:
     return scores
 
 
+MARKER = 100
+
+
 def edition_evidence(spec: assignment.Outline, sub: Submission) -> tuple[int, list[str]]:
     """How strongly a submission looks like this edition: each of its markers found counts
-    three; each of its files present counts one, each of its functions the submission
-    defines one, and one more where it is in the file this edition has it in. Returns the
-    score and what was found, for the report."""
+    a hundred (a marker proves an edition: an edition that grades fewer functions, whose
+    starter gives the others solved, still wins by its marker); each of its files present
+    counts one, each of its functions the submission defines one, and one more where it is
+    in the file this edition has it in. Returns the score and what was found, for the
+    report."""
     names, found, score = _file_names(sub), [], 0
     for marker, in_file in spec.markers:
         try:
@@ -45,7 +50,7 @@ def edition_evidence(spec: assignment.Outline, sub: Submission) -> tuple[int, li
                 if (in_file is None or PurePosixPath(rel).name == in_file)
                 and pattern.search(text)]
         if hits:
-            score += 3
+            score += MARKER
             found.append(f"{PurePosixPath(hits[0]).name}: {_readable(marker)}")
     present = [f for f in spec.detect if f in names]
     score += len(present)
@@ -75,8 +80,10 @@ def choose_edition(name: str, sub: Submission) -> assignment.Assignment:
     ranked.sort(key=lambda r: r[:3], reverse=True)
     best = assignment.find(ranked[0][3])  # the only edition validated and loaded
     found = ranked[0][5]
+    runner_up = set(ranked[1][5]) if len(ranked) > 1 else set()
     shared = set.intersection(*(set(r[4].detect) for r in ranked))
-    found = [f for f in found if f not in shared]  # what told this edition from the others
+    # what told it from the next best, else from all the others
+    found = [f for f in found if f not in runner_up] or [f for f in found if f not in shared]
     others = ", ".join(f"{name}@{r[4].edition}" for r in ranked[1:] if r[4].edition)
     why = f"from {'; '.join(found[:4])}" if found else \
         "nothing told the editions apart: the default"
@@ -119,6 +126,29 @@ def wrong_place(sub: Submission, spec) -> list[str]:
                          f"above the folder graded: run the grader from there")
             break
     return notes
+
+
+def also_here(sub: Submission, spec) -> list[str]:
+    """Other installed assignments whose files this submission also holds, with functions it
+    defines there (a 2025 assignment 2 is numpy and PyTorch: two packs grade it), each named
+    with the command that grades them."""
+    names = _file_names(sub)
+    own = {s.file for s in spec.functions.values()} | set(spec.detect)
+    found: dict[str, list[str]] = {}
+    for key, path in assignment.available().items():
+        family = key.partition("@")[0]
+        if family == spec.name or family in found:
+            continue
+        outline = assignment.outline(path)
+        files = sorted(f for f in outline.detect if f in names and f not in own)
+        defined = any(PurePosixPath(d.file).name == file and file not in own
+                      for fname, file in outline.functions.items()
+                      for d in sub.definitions.get(fname, ()))
+        if files and defined:
+            found[family] = files
+    return [f"{', '.join(files)} {'is' if len(files) == 1 else 'are'} graded by {family}: "
+            f"grade {'it' if len(files) == 1 else 'them'} with --assignment {family}"
+            for family, files in sorted(found.items())]
 
 
 def detect(sub: Submission) -> assignment.Assignment:

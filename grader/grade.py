@@ -14,7 +14,7 @@ from grader import __version__, bundle, hidden, starter, tensors
 from grader.assignment import Assignment
 from grader.checks import KINDS, Call, Context, Verdict
 from grader.checks.base import found, partial_points
-from grader.detect import wrong_place
+from grader.detect import also_here, wrong_place
 from grader.errors import GraderError, UsageError
 from grader.loops import LoopsOf
 from grader.results import GradeResult, TestResult
@@ -95,7 +95,7 @@ def grade_submission(assignment: Assignment, sub: Submission, options: Options,
         timings={"total_seconds": round(time.monotonic() - started, 4),
                  "sandbox_restarts": session.restarts},
         notes=tuple(([assignment.edition_note] if getattr(assignment, "edition_note", "") else [])
-                    + moved + wrong_place(sub, spec) + _notes(sub, located)
+                    + moved + wrong_place(sub, spec) + also_here(sub, spec) + _notes(sub, located)
                     + _only_note(spec, options.only)
                     + sorted(session.notes)),
         edition=spec.edition or "",
@@ -339,7 +339,11 @@ class _Runner:
                                 "args": [call.args[a] for a in fspec.prepare.args],
                                 "index": fspec.prepare.output,
                                 "position": fspec.params.index(fspec.prepare.param)}
-        if fspec.autograd:
+        if call.autograd:  # a check's: differentiate the forward pass through autograd
+            wrt, upstream = call.autograd
+            extra["autograd"] = {"wrt": [fspec.params.index(n) for n in wrt],
+                                 "upstream": [call.args[u] for u in upstream]}
+        elif fspec.autograd:
             extra["autograd"] = {"wrt": [fspec.params.index(n) for n in fspec.autograd.wrt],
                                  "upstream": call.args[fspec.autograd.upstream]}
         if proxies:

@@ -425,7 +425,10 @@ def module_ref(sub: Submission, rel: str) -> ModuleRef:
     folder = path.parent
     packages: dict[str, str] = {}
     chain = []
-    while folder.parts and (sub.root / folder / "__init__.py").is_file():
+    def package(folder: PurePosixPath) -> bool:  # a namespace folder (no __init__.py) inside
+        return (sub.root / folder / "__init__.py").is_file()  # a package counts: cs231n 2025
+
+    while folder.parts and (package(folder) or (folder.parent.parts and package(folder.parent))):
         chain.append(folder)
         parts.insert(0, folder.name)
         folder = folder.parent

@@ -106,7 +106,9 @@ class HostSession:
         fspec, extra = self.specs[module.name], tensors.plain(extra or {})
         named = {**dict(zip(fspec.params, tensors.plain(args))),
                  **extra.get("self", {}).get("attrs", {})}
-        if fspec.autograd:
+        through = extra.get("autograd") if isinstance(
+            (extra.get("autograd") or {}).get("upstream"), list) else None
+        if fspec.autograd and not through:
             named[fspec.autograd.upstream] = extra["autograd"]["upstream"]
         if fspec.prepare:
             named.update(zip(fspec.prepare.args, extra["prepare"]["args"]))
@@ -114,7 +116,11 @@ class HostSession:
         start = time.perf_counter()
         try:
             with np.errstate(all="ignore"):  # a variant may divide by zero, as students do
-                value = self.table[module.name](**named)
+                if through:  # what autograd gives through this forward pass, numerically
+                    value = vjp(self.table[module.name], named,
+                                [fspec.params[i] for i in through["wrt"]], through["upstream"])
+                else:
+                    value = self.table[module.name](**named)
         except Exception as exc:  # noqa: BLE001 - a variant may raise
             return Outcome("raised", error={"type": type(exc).__name__, "message": str(exc),
                                             "traceback": traceback.format_exc().splitlines()[-3:],
@@ -123,6 +129,31 @@ class HostSession:
         value = tensors.as_student(value) if self.torch else value
         return Outcome("ok", value=value, wall_s=time.perf_counter() - start,
                        args_after=after if (extra or {}).get("return_args") else None)
+
+
+def vjp(fn, named: dict, wrt: list[str], upstream: list, step: float = 1e-6) -> object:
+    """The gradients autograd would give through ``fn`` (a reference forward pass): central
+    differences, entry by entry, of Σ <upstream_k, output_k> for each input in ``wrt``."""
+
+    def outputs(values: dict) -> list[np.ndarray]:
+        value = fn(**copy.deepcopy(values))
+        value = value if isinstance(value, tuple) else (value,)
+        return [np.asarray(v, dtype=np.float64) for v in value[:len(upstream)]]
+
+    grads = []
+    for name in wrt:
+        x = np.array(named[name], dtype=np.float64)
+        grad = np.zeros_like(x)
+        for index in np.ndindex(x.shape):
+            shifted = []
+            for sign in (1, -1):
+                moved = x.copy()
+                moved[index] += sign * step
+                shifted.append(outputs({**named, name: moved}))
+            grad[index] = sum(float(np.sum(np.asarray(u) * (p - m)))
+                              for u, p, m in zip(upstream, *shifted)) / (2 * step)
+        grads.append(grad)
+    return grads[0] if len(grads) == 1 else tuple(grads)
 
 
 def validate(assignment: Assignment, starter: Path | None = None, seed: int | None = None) -> Validation:

@@ -18,6 +18,7 @@ from grader.checks.base import (
     compare_all,
     describe_case,
     examine,
+    failed_on,
     found,
     one_call_per_case,
 )
@@ -138,3 +139,128 @@ def same(before: object, after: object) -> bool:
         return isinstance(after, (tuple, list)) and len(before) == len(after) and all(
             same(b, a) for b, a in zip(before, after))
     return True
+
+
+@register("autograd")
+class AutogradCheck:
+    """A PyTorch forward pass whose backward is autograd's: the sandbox differentiates the
+    student's own forward (fresh leaves for ``wrt``, the upstream gradients back-propagated
+    from its outputs) and the host compares every leaf's ``.grad`` with numeric derivatives
+    of the reference forward along a random direction, one block at a time."""
+
+    title = "autograd's gradients through it match numeric derivatives"
+
+    def plan(self, ctx: Context) -> list[Call]:
+        grads = (tuple(ctx.check.wrt), tuple(ctx.check.upstream))
+        return [Call(ctx.function, ctx.inputs(case, "autograd", i), str(i), autograd=grads)
+                for i, case in enumerate(ctx.check.cases)]
+
+    def judge(self, ctx: Context, calls: list[Call], outcomes: list) -> Verdict:
+        worst = 0.0
+        for i, (case, call, outcome) in enumerate(zip(ctx.check.cases, calls, outcomes)):
+            cut = _cut_from_graph(ctx, outcome)
+            if cut:
+                return failed_on(ctx, case, [_unused_by_a_variant(ctx, call, outcome, i) or cut])
+            actual = examine(ctx, call, outcome)
+            if isinstance(actual, Found):
+                return Verdict(False, actual.message, (actual,))
+            grads = dict(ctx.flatten(actual))
+            for block in ctx.check.wrt:
+                analytic, numeric = _directional(ctx, ctx.reference, call.args,
+                                                 grads[f"d{block}"], block, i)
+                error = _relative(analytic, numeric)
+                worst = max(worst, error)
+                if not error <= ctx.check.rtol:
+                    numbers = "" if ctx.hidden else (
+                        f": {block}.grad·d = {analytic:.6g} but the reference forward changes "
+                        f"by {numeric:.6g} per unit step")
+                    text = (f"along a random direction d in {block}{numbers} (relative error "
+                            f"{error:.2e})")
+                    mistake = _variant_like(ctx, call.args, grads, i) or "autograd_gradient_wrong"
+                    return failed_on(ctx, case, [found(mistake, text)])
+        return Verdict(True, f"{len(ctx.check.cases) * len(ctx.check.wrt)} gradients through "
+                       f"autograd checked; largest relative error {worst:.1e}",
+                       evidence={"max": worst})
+
+
+NO_GRAPH = ("does not require grad", "does not have a grad_fn",
+            "Can't call numpy() on Tensor that requires grad")
+
+
+def _cut_from_graph(ctx: Context, outcome) -> Found | None:
+    """The named mistake when no gradient reaches an input: the outputs are not attached to
+    the inputs at all (backward raises), or a leaf's ``.grad`` stays None."""
+    if outcome.status == "raised":
+        message = str((outcome.error or {}).get("message", ""))
+        if any(words in message for words in NO_GRAPH):
+            said = "" if ctx.hidden else f" ({message.splitlines()[0][:120]})"
+            return found("no_gradient", "the outputs are not connected to the inputs in the "
+                         f"autograd graph{said}")
+        return None
+    if not outcome.ok:
+        return None
+    value = outcome.value
+    grads = value if isinstance(value, tuple) else (value,)
+    if len(grads) != len(ctx.check.wrt):
+        return None
+    missing = [w for w, g in zip(ctx.check.wrt, grads) if g is None]
+    if missing:
+        return found("no_gradient", f"no gradient reached {', '.join(missing)} (its .grad is "
+                     "None after backward)")
+    return None
+
+
+def _relative(a: float, b: float) -> float:
+    return abs(a - b) / max(abs(a) + abs(b), 1e-12)
+
+
+def _variant_like(ctx: Context, args: dict, grads: dict, case: int) -> str | None:
+    """The catalogued mistake whose forward pass, differentiated, gives the student's
+    gradients along every block's direction (a wrong forward shows here as well)."""
+    for variant in ctx.variants:
+        try:
+            if all(_relative(*_directional(ctx, variant.fn, args, grads[f"d{block}"], block,
+                                           case)) <= ctx.check.rtol for block in ctx.check.wrt):
+                return variant.mistake
+        except Exception:  # noqa: BLE001 - a variant that cannot run here names nothing
+            continue
+    return None
+
+
+def _unused_by_a_variant(ctx: Context, call: Call, outcome, case: int) -> Found | None:
+    """An input no gradient reached because the forward pass leaves it out (a missing bias)
+    is that catalogued mistake: its gradient is zero, as in the variant's forward."""
+    grads = outcome.value if isinstance(outcome.value, tuple) else (outcome.value,)
+    if not outcome.ok or len(grads) != len(ctx.check.wrt):
+        return None
+    try:
+        filled = {f"d{w}": (np.zeros(np.shape(call.args[w])) if g is None else
+                            np.asarray(g.array if hasattr(g, "array") else g, dtype=np.float64))
+                  for w, g in zip(ctx.check.wrt, grads)}
+    except (TypeError, ValueError):
+        return None
+    mistake = _variant_like(ctx, call.args, filled, case)
+    missing = [w for w, g in zip(ctx.check.wrt, grads) if g is None]
+    return found(mistake, f"no gradient reached {', '.join(missing)}") if mistake else None
+
+
+def _directional(ctx: Context, forward, args: dict, grad: np.ndarray, block: str, case: int):
+    """(<grad, d>, the numeric derivative of Σ <upstream, output> of ``forward`` (the
+    reference or a variant) along d) for a unit direction d in ``block``."""
+    inputs = {k: np.array(v, dtype=np.float64) if k == block else v
+              for k, v in ctx.declared(args).items()}
+    d = ctx.rng("autograd-direction", case, block).standard_normal(inputs[block].shape)
+    d /= np.linalg.norm(d)
+    h = ctx.check.step
+
+    def out(sign: float) -> list[np.ndarray]:
+        value = forward(**{**inputs, block: inputs[block] + sign * h * d})
+        values = value if isinstance(value, tuple) else (value,)
+        return [np.asarray(v, dtype=np.float64) for v in values[:len(ctx.check.upstream)]]
+
+    plus, minus = out(1), out(-1)
+    numeric = sum(float(np.sum(np.asarray(args[u]) * (p - m)))
+                  for u, p, m in zip(ctx.check.upstream, plus, minus)) / (2 * h)
+    if np.shape(grad) != d.shape:
+        return float("nan"), numeric
+    return float(np.vdot(grad, d)), numeric

@@ -40,6 +40,9 @@ class Call:
     label: str = ""
     return_args: bool = False
     """Ask for the arguments as they are after the call (mutation evidence)."""
+    autograd: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    """(inputs differentiated, upstream gradients): the call returns their ``.grad`` after
+    back-propagating through it (a torch sandbox)."""
 
 
 @dataclass(frozen=True)

@@ -410,7 +410,13 @@ def call(msg: dict) -> dict:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             value = target(*args, **kwargs)
             if autograd:
-                sys.modules["torch"].autograd.backward(value, autograd["upstream"])
+                upstream = autograd["upstream"]
+                if isinstance(upstream, list):  # one per output, in order (next_h, next_c)
+                    outs = value if isinstance(value, (tuple, list)) else (value,)
+                    outs = list(outs)[:len(upstream)]
+                    sys.modules["torch"].autograd.backward(outs, upstream[:len(outs)])
+                else:
+                    sys.modules["torch"].autograd.backward(value, upstream)
                 grads = tuple(args[i].grad for i in autograd["wrt"])
                 value = grads[0] if len(grads) == 1 else grads
     finally:

@@ -43,7 +43,7 @@ def rmsprop(w, dw, config=None, *, sqrt=True, decay=True, save_state=True, eps_i
 
 
 def adam(w, dw, config=None, *, correct_bias=True, t_before_use=True, power=True,
-         save_state=True, eps_in_sqrt=False, fixed_eps=None):
+         save_state=True, eps_in_sqrt=False, fixed_eps=None, efficient=False):
     config = {} if config is None else config
     config.setdefault("learning_rate", 1e-3)
     config.setdefault("beta1", 0.9)
@@ -66,6 +66,9 @@ def adam(w, dw, config=None, *, correct_bias=True, t_before_use=True, power=True
     eps = config["epsilon"] if fixed_eps is None else fixed_eps
     root = np.sqrt(vt + eps) - eps if eps_in_sqrt else np.sqrt(vt)
     next_w = w - config["learning_rate"] * mt / (root + eps)
+    if efficient:  # Kingma & Ba's "more efficient" order: the corrections fold into the step
+        step = config["learning_rate"] * np.sqrt(1 - b2**used) / (1 - b1**used)
+        next_w = w - step * m / (np.sqrt(v) + eps)
     if save_state:
         config.update(m=m, v=v, t=t)
     return next_w, config

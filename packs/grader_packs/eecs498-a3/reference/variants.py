@@ -100,6 +100,8 @@ ACCEPTED = (
     Variant("epsilon inside the square root", ("rmsprop",),
             partial(optim.rmsprop, eps_in_sqrt=True)),
     Variant("epsilon inside the square root", ("adam",), partial(optim.adam, eps_in_sqrt=True)),
+    Variant("the bias corrections folded into the step size (Kingma & Ba's efficient form)",
+            ("adam",), partial(optim.adam, efficient=True)),
 )
 
 # dropout_backward (ids declared by this pack, see MISTAKES)

@@ -337,6 +337,7 @@ def make_proxy(name: str, spec: dict, owner: object = None):
         return Host.ask(name, args, kwargs, attrs)
 
     proxy.__name__ = name
+    proxy.forward = proxy  # a module's stand-in, which a student may call as .forward(x)
     return proxy
 
 

@@ -135,19 +135,124 @@ class MultiHeadAttention(nn.Module):
         return output
 
 
+class FeedForwardNetwork(nn.Module):
+    def __init__(self, embed_dim, ffn_dim, dropout=0.1):
+        """A two-layer feed-forward network with GELU and dropout (provided)."""
+        super().__init__()
+        self.fc1 = nn.Linear(embed_dim, ffn_dim)
+        self.gelu = nn.GELU()
+        self.dropout = nn.Dropout(dropout)
+        self.fc2 = nn.Linear(ffn_dim, embed_dim)
+
+    def forward(self, x):
+        return self.fc2(self.dropout(self.gelu(self.fc1(x))))
+
+
+class TransformerDecoderLayer(nn.Module):
+    """
+    A single layer of a Transformer decoder, to be used with TransformerDecoder.
+    """
+    def __init__(self, input_dim, num_heads, dim_feedforward=2048, dropout=0.1):
+        super().__init__()
+        self.self_attn = MultiHeadAttention(input_dim, num_heads, dropout)
+        self.cross_attn = MultiHeadAttention(input_dim, num_heads, dropout)
+        self.ffn = FeedForwardNetwork(input_dim, dim_feedforward, dropout)
+
+        self.norm_self = nn.LayerNorm(input_dim)
+        self.norm_cross = nn.LayerNorm(input_dim)
+        self.norm_ffn = nn.LayerNorm(input_dim)
+
+        self.dropout_self = nn.Dropout(dropout)
+        self.dropout_cross = nn.Dropout(dropout)
+        self.dropout_ffn = nn.Dropout(dropout)
+
+    def forward(self, tgt, memory, tgt_mask=None):
+        """
+        Inputs:
+        - tgt: the sequence to the decoder layer, of shape (N, T, D)
+        - memory: the sequence from the last layer of the encoder, of shape (N, S, D)
+        - tgt_mask: the parts of the target sequence to mask, of shape (T, T)
+
+        Returns:
+        - out: the Transformer features, of shape (N, T, D)
+        """
+        # the self-attention block (provided)
+        shortcut = tgt
+        tgt = self.self_attn(query=tgt, key=tgt, value=tgt, attn_mask=tgt_mask)
+        tgt = self.dropout_self(tgt)
+        tgt = tgt + shortcut
+        tgt = self.norm_self(tgt)
+
+        shortcut = tgt
+        tgt = self.cross_attn(query=tgt, key=memory, value=memory)
+        tgt = self.norm_cross(self.dropout_cross(tgt) + shortcut)
+
+        shortcut = tgt
+        tgt = self.norm_ffn(self.dropout_ffn(self.ffn(tgt)) + shortcut)
+        return tgt
+
+
 class PatchEmbedding(nn.Module):
-    """Splits an image into non-overlapping square patches and embeds each one linearly
-    (the input of a Vision Transformer)."""
+    """
+    Splits an image into non-overlapping patches and projects each one to an embedding vector
+    (the input layer of a Vision Transformer).
+    """
 
     def __init__(self, img_size, patch_size, in_channels=3, embed_dim=128):
         super().__init__()
-        assert img_size % patch_size == 0, "the image must be a whole number of patches"
-        self.img_size, self.patch_size = img_size, patch_size
+        self.img_size = img_size
+        self.patch_size = patch_size
+        self.in_channels = in_channels
+        self.embed_dim = embed_dim
+        assert img_size % patch_size == 0, "Image dimensions must be divisible by the patch size."
         self.num_patches = (img_size // patch_size) ** 2
-        self.proj = nn.Linear(patch_size * patch_size * in_channels, embed_dim)
+        self.patch_dim = patch_size * patch_size * in_channels
+        self.proj = nn.Linear(self.patch_dim, embed_dim)
 
     def forward(self, x):
+        """
+        Inputs:
+        - x: images of shape (N, C, H, W)
+        Returns:
+        - out: patch embeddings of shape (N, num_patches, embed_dim)
+        """
         N, C, H, W = x.shape
-        P = self.patch_size
-        patches = x.reshape(N, C, H // P, P, W // P, P).permute(0, 2, 4, 3, 5, 1)
-        return self.proj(patches.reshape(N, self.num_patches, P * P * C))
+        assert H == self.img_size and W == self.img_size
+        N, C, H, W = x.shape
+        p = self.patch_size
+        x = x.reshape(N, C, H // p, p, W // p, p).permute(0, 2, 4, 3, 5, 1)
+        out = self.proj(x.reshape(N, -1, p * p * C))
+        return out
+
+
+class TransformerEncoderLayer(nn.Module):
+    """
+    A single layer of a Transformer encoder, to be used with TransformerEncoder.
+    """
+    def __init__(self, input_dim, num_heads, dim_feedforward=2048, dropout=0.1):
+        super().__init__()
+        self.self_attn = MultiHeadAttention(input_dim, num_heads, dropout)
+        self.ffn = FeedForwardNetwork(input_dim, dim_feedforward, dropout)
+
+        self.norm_self = nn.LayerNorm(input_dim)
+        self.norm_ffn = nn.LayerNorm(input_dim)
+
+        self.dropout_self = nn.Dropout(dropout)
+        self.dropout_ffn = nn.Dropout(dropout)
+
+    def forward(self, src, src_mask=None):
+        """
+        Inputs:
+        - src: the sequence to the encoder layer, of shape (N, S, D)
+        - src_mask: the parts of the source sequence to mask, of shape (S, S)
+
+        Returns:
+        - out: the Transformer features, of shape (N, S, D)
+        """
+        shortcut = src
+        src = self.self_attn(query=src, key=src, value=src, attn_mask=src_mask)
+        src = self.norm_self(self.dropout_self(src) + shortcut)
+
+        shortcut = src
+        src = self.norm_ffn(self.dropout_ffn(self.ffn(src)) + shortcut)
+        return src

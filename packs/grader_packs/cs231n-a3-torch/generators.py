@@ -112,3 +112,85 @@ def captioning_transformer(p: CaptioningParams, rng: np.random.Generator) -> dic
             "decoder_mix": rng.standard_normal((p.W, p.W)) / np.sqrt(p.W),
             "out_weight": rng.standard_normal((p.V, p.W)) / np.sqrt(p.W),
             "out_bias": rng.standard_normal(p.V) * 0.1, "V": p.V, "vocab_size": p.V}
+
+
+class PatchParams(RecipeParams):
+    N: int = Field(ge=1, le=64)
+    C: int = Field(3, ge=1, le=16, description="image channels")
+    img: int = Field(ge=1, le=128, description="image height and width")
+    P: int = Field(ge=1, le=64, description="patch height and width (divides img)")
+    D: int = Field(ge=1, le=256, description="embedding dimension")
+
+@recipe("patch_embedding", PatchParams)
+def patch_embedding(p: PatchParams, rng: np.random.Generator) -> dict[str, object]:
+    """Images (N, C, img, img), a PatchEmbedding's constructor arguments and the weights of its
+    projection (set on the student's module)."""
+    if p.img % p.P:
+        raise ValueError(f"the patch size {p.P} does not divide the image size {p.img}")
+    dim = p.P * p.P * p.C
+    return {"x": rng.standard_normal((p.N, p.C, p.img, p.img)), "img_size": p.img,
+            "patch_size": p.P, "in_channels": p.C, "embed_dim": p.D,
+            "num_patches": (p.img // p.P) ** 2,
+            "proj.weight": rng.standard_normal((p.D, dim)) / np.sqrt(dim),
+            "proj.bias": rng.standard_normal(p.D) * 0.1}
+
+
+class LayerParams(RecipeParams):
+    N: int = Field(ge=1, le=64)
+    T: int = Field(ge=1, le=64, description="target (or source) sequence length")
+    S: int = Field(1, ge=1, le=64, description="memory length (the decoder's)")
+    D: int = Field(ge=1, le=256, description="model dimension")
+    H: int = Field(2, ge=1, le=16, description="heads (D divisible by H)")
+    F: int = Field(8, ge=1, le=1024, description="feed-forward dimension")
+    mask: str = Field("causal", description="none, causal or random (0 = may not attend)")
+
+@recipe("transformer_layer", LayerParams)
+def transformer_layer(p: LayerParams, rng: np.random.Generator) -> dict[str, object]:
+    """A decoder or encoder layer's constructor arguments (dropout 0), its input sequences and
+    mask, the weights its sublayers' host stand-ins use and its LayerNorms' weights (set on
+    the student's modules)."""
+    if p.D % p.H:
+        raise ValueError(f"D = {p.D} is not divisible by H = {p.H}")
+    mask = None
+    if p.mask == "causal":
+        mask = np.tril(np.ones((p.T, p.T)))
+    elif p.mask == "random":
+        mask = (rng.random((p.T, p.T)) < 0.5).astype(np.float64)
+        mask[np.arange(p.T), np.arange(p.T)] = 1.0
+    elif p.mask != "none":
+        raise ValueError("mask must be none, causal or random")
+    seq = rng.standard_normal((p.N, p.T, p.D))
+    norms = {}
+    for name in ("norm_self", "norm_cross", "norm_ffn"):
+        norms[f"{name}.weight"] = 1.0 + rng.standard_normal(p.D) * 0.3
+        norms[f"{name}.bias"] = rng.standard_normal(p.D) * 0.2
+    return {"tgt": seq, "src": seq, "memory": rng.standard_normal((p.N, p.S, p.D)),
+            "tgt_mask": mask, "src_mask": mask, "input_dim": p.D, "num_heads": p.H,
+            "dim_feedforward": p.F, "dropout": 0.0,
+            "self_mix": rng.standard_normal((p.D, p.D)) / np.sqrt(p.D),
+            "cross_mix": rng.standard_normal((p.D, p.D)) / np.sqrt(p.D),
+            "ffn_up": rng.standard_normal((p.D, p.F)) / np.sqrt(p.D),
+            "ffn_down": rng.standard_normal((p.F, p.D)) / np.sqrt(p.F), **norms}
+
+
+class VitParams(RecipeParams):
+    N: int = Field(ge=1, le=64)
+    C: int = Field(3, ge=1, le=16)
+    img: int = Field(ge=1, le=128)
+    P: int = Field(ge=1, le=64, description="patch size (divides img)")
+    D: int = Field(ge=2, le=256, description="embedding dimension (even)")
+    K: int = Field(ge=1, le=1000, description="classes")
+
+@recipe("vision_transformer", VitParams)
+def vision_transformer(p: VitParams, rng: np.random.Generator) -> dict[str, object]:
+    """A VisionTransformer's constructor arguments (one small encoder layer, dropout 0),
+    images, and the weights of the host stand-ins for its parts (set on the instance)."""
+    if p.img % p.P or p.D % 2:
+        raise ValueError("the patch size must divide the image size and D be even")
+    return {"x": rng.standard_normal((p.N, p.C, p.img, p.img)), "img_size": p.img,
+            "patch_size": p.P, "in_channels": p.C, "embed_dim": p.D, "num_layers": 1,
+            "num_heads": 2 if p.D % 4 == 0 else 1, "dim_feedforward": 8, "num_classes": p.K,
+            "dropout": 0.0, "patch_table": rng.standard_normal((p.C, p.D)),
+            "encoder_mix": rng.standard_normal((p.D, p.D)) / np.sqrt(p.D),
+            "head_weight": rng.standard_normal((p.K, p.D)) / np.sqrt(p.D),
+            "head_bias": rng.standard_normal(p.K) * 0.1}

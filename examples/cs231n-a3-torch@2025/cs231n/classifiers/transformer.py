@@ -100,48 +100,6 @@ class CaptioningTransformer(nn.Module):
         return scores
 
 
-class TransformerDecoderLayer(nn.Module):
-    """
-    A single layer of a Transformer decoder, to be used with TransformerDecoder.
-    """
-    def __init__(self, input_dim, num_heads, dim_feedforward=2048, dropout=0.1):
-        super().__init__()
-        self.self_attn = MultiHeadAttention(input_dim, num_heads, dropout)
-        self.multihead_attn = MultiHeadAttention(input_dim, num_heads, dropout)
-        self.linear1 = nn.Linear(input_dim, dim_feedforward)
-        self.dropout = nn.Dropout(dropout)
-        self.linear2 = nn.Linear(dim_feedforward, input_dim)
-
-        self.norm1 = nn.LayerNorm(input_dim)
-        self.norm2 = nn.LayerNorm(input_dim)
-        self.norm3 = nn.LayerNorm(input_dim)
-        self.dropout1 = nn.Dropout(dropout)
-        self.dropout2 = nn.Dropout(dropout)
-        self.dropout3 = nn.Dropout(dropout)
-
-        self.activation = nn.ReLU()
-
-    def forward(self, tgt, memory, tgt_mask=None):
-        """
-        Pass the inputs (and mask) through the decoder layer.
-
-        Inputs:
-        - tgt: the sequence to the decoder layer, of shape (N, T, W)
-        - memory: the sequence from the last layer of the encoder, of shape (N, S, D)
-        - tgt_mask: the parts of the target sequence to mask, of shape (T, T)
-
-        Returns:
-        - out: the Transformer features, of shape (N, T, W)
-        """
-        tgt2 = self.self_attn(query=tgt, key=tgt, value=tgt, attn_mask=tgt_mask)
-        tgt = self.norm1(tgt + self.dropout1(tgt2))
-        tgt2 = self.multihead_attn(query=tgt, key=memory, value=memory)
-        tgt = self.norm2(tgt + self.dropout2(tgt2))
-        tgt2 = self.linear2(self.dropout(self.activation(self.linear1(tgt))))
-        tgt = self.norm3(tgt + self.dropout3(tgt2))
-        return tgt
-
-
 def clones(module, N):
     "Produce N identical layers."
     return nn.ModuleList([copy.deepcopy(module) for _ in range(N)])
@@ -158,3 +116,60 @@ class TransformerDecoder(nn.Module):
         for mod in self.layers:
             output = mod(output, memory, tgt_mask=tgt_mask)
         return output
+
+
+class TransformerEncoder(nn.Module):
+    def __init__(self, encoder_layer, num_layers):
+        super().__init__()
+        self.layers = clones(encoder_layer, num_layers)
+        self.num_layers = num_layers
+
+    def forward(self, src, src_mask=None):
+        output = src
+        for mod in self.layers:
+            output = mod(output, src_mask=src_mask)
+        return output
+
+
+class VisionTransformer(nn.Module):
+    """
+    Vision Transformer (ViT): patch embeddings, positional encodings, a Transformer encoder,
+    average pooling over the patches and a linear head.
+    """
+    def __init__(self, img_size=32, patch_size=8, in_channels=3,
+                 embed_dim=128, num_layers=6, num_heads=4,
+                 dim_feedforward=256, num_classes=10, dropout=0.1):
+        super().__init__()
+        self.num_classes = num_classes
+        self.patch_embed = PatchEmbedding(img_size, patch_size, in_channels, embed_dim)
+        self.positional_encoding = PositionalEncoding(embed_dim, dropout=dropout)
+
+        encoder_layer = TransformerEncoderLayer(embed_dim, num_heads, dim_feedforward, dropout)
+        self.transformer = TransformerEncoder(encoder_layer, num_layers=num_layers)
+
+        self.head = nn.Linear(embed_dim, num_classes)
+        self.apply(self._init_weights)
+
+    def _init_weights(self, module):
+        if isinstance(module, (nn.Linear, nn.Embedding)):
+            module.weight.data.normal_(mean=0.0, std=0.02)
+            if isinstance(module, nn.Linear) and module.bias is not None:
+                module.bias.data.zero_()
+        elif isinstance(module, nn.LayerNorm):
+            module.bias.data.zero_()
+            module.weight.data.fill_(1.0)
+
+    def forward(self, x):
+        """
+        Inputs:
+         - x: images of shape (N, C, H, W)
+
+        Returns:
+         - logits: class scores of shape (N, num_classes)
+        """
+        N = x.size(0)
+        logits = torch.zeros(N, self.num_classes, device=x.device)
+        out = self.positional_encoding(self.patch_embed(x))
+        out = self.transformer(out)
+        logits = self.head(out.mean(dim=1))
+        return logits

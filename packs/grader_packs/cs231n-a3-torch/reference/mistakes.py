@@ -117,4 +117,42 @@ MISTAKES = {
         "the caption embeddings get no positional encoding",
         "caption_embeddings = self.positional_encoding(self.embedding(captions))",
     ),
+    # --- 2025: PatchEmbedding, the decoder and encoder layers, VisionTransformer
+    "patch_channels_first": (
+        "each patch is flattened channel first (C, p, p): the starter asks for patches of "
+        "shape (patch_size x patch_size x C), flattened in that order",
+        "x.reshape(N, C, H // p, p, W // p, p).permute(0, 2, 4, 3, 5, 1).reshape(N, -1, p * p * C)",
+    ),
+    "patch_reshape_without_permute": (
+        "the image is reshaped into patches without permuting its axes, so each 'patch' "
+        "holds pixels of several patches and channels",
+        "split the axes first, then move them: x.reshape(N, C, H // p, p, W // p, p)"
+        ".permute(0, 2, 4, 3, 5, 1).reshape(N, -1, p * p * C)",
+    ),
+    "sublayer_no_residual": (
+        "a sublayer's output replaces its input: the residual connection is missing",
+        "x = norm(x + dropout(sublayer(x))), keeping the input as the shortcut",
+    ),
+    "sublayer_pre_norm": (
+        "the norm comes before the sublayer (pre-norm, x + sublayer(norm(x))); this "
+        "assignment's layers are post-norm",
+        "x = norm(x + dropout(sublayer(x))), as the provided self-attention block does",
+    ),
+    "decoder_norm_reused": (
+        "norm_self is used after every sublayer: each sublayer has its own LayerNorm",
+        "self.norm_cross after the cross-attention, self.norm_ffn after the feed-forward network",
+    ),
+    "encoder_mask_ignored": (
+        "the encoder's self-attention ignores src_mask",
+        "self.self_attn(query=src, key=src, value=src, attn_mask=src_mask)",
+    ),
+    "vit_pooling_wrong": (
+        "the image's features are not the average over its patches (the first patch alone, "
+        "or a maximum): this ViT has no class token",
+        "logits = self.head(out.mean(dim=1))",
+    ),
+    "vit_no_positional_encoding": (
+        "the patch embeddings get no positional encoding",
+        "out = self.positional_encoding(self.patch_embed(x)) before the encoder",
+    ),
 }

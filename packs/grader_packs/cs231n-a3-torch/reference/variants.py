@@ -7,6 +7,7 @@ from grader.variants import variants
 from . import captioning as cap
 from . import losses as L
 from . import transformer as tr
+from . import vit
 
 _SIMCLR = {"simclr_one_direction": [dict(both=False)],
            "simclr_includes_self": [dict(include_self=True)],
@@ -57,6 +58,22 @@ _GAN = {"sample_noise", "discriminator_loss", "generator_loss", "ls_discriminato
         "ls_generator_loss"}
 VARIANTS_2020 = [v for v in VARIANTS if set(v.functions) <= _STYLE | _GAN
                  and v.mistake != "noise_ignores_seed"]  # no seed before 2020
-VARIANTS_2025 = [v for v in VARIANTS if not set(v.functions) & (_STYLE | _GAN)]
+VARIANTS_2025 = [v for v in VARIANTS if not set(v.functions) & (_STYLE | _GAN)] + list(
+    variants(vit.patch_embedding, "PatchEmbedding.forward", {
+        "patch_channels_first": [dict(order="cpp")],
+        "patch_reshape_without_permute": [dict(permute=False)]})
+    + variants(vit.decoder_layer, "TransformerDecoderLayer.forward", {
+        "sublayer_no_residual": [dict(residual="both"), dict(residual="attention"),
+                                 dict(residual="ffn")],
+        "sublayer_pre_norm": [dict(pre_norm=True)],
+        "decoder_norm_reused": [dict(reuse_norm=True)]})
+    + variants(vit.encoder_layer, "TransformerEncoderLayer.forward", {
+        "sublayer_no_residual": [dict(residual="both"), dict(residual="attention"),
+                                 dict(residual="ffn")],
+        "sublayer_pre_norm": [dict(pre_norm=True)],
+        "encoder_mask_ignored": [dict(masked=False)]})
+    + variants(vit.vit_forward, "VisionTransformer.forward", {
+        "vit_pooling_wrong": [dict(pool="first"), dict(pool="max")],
+        "vit_no_positional_encoding": [dict(encoded=False)]}))
 VARIANTS = [v for v in VARIANTS if not set(v.functions) & _STYLE]
 VARIANTS_2021 = [v for v in VARIANTS if "CaptioningTransformer.forward" not in v.functions]

@@ -129,9 +129,9 @@ def wrong_place(sub: Submission, spec) -> list[str]:
 
 
 def also_here(sub: Submission, spec) -> list[str]:
-    """Other installed assignments whose files this submission also holds, with functions it
-    defines there (a 2025 assignment 2 is numpy and PyTorch: two packs grade it), each named
-    with the command that grades them."""
+    """Other installed assignments whose files this submission also holds (most of the files
+    that detect them, with functions it defines there: a 2025 assignment 2 is numpy and
+    PyTorch, two packs grade it), each named with the command that grades them."""
     names = _file_names(sub)
     own = {s.file for s in spec.functions.values()} | set(spec.detect)
     found: dict[str, list[str]] = {}
@@ -144,8 +144,9 @@ def also_here(sub: Submission, spec) -> list[str]:
         defined = any(PurePosixPath(d.file).name == file and file not in own
                       for fname, file in outline.functions.items()
                       for d in sub.definitions.get(fname, ()))
-        if files and defined:
-            found[family] = files
+        present = [f for f in outline.detect if f in names]
+        if files and defined and 2 * len(present) > len(outline.detect):  # most of its files:
+            found[family] = files  # one shared helper (a provided optim.py) is not enough
     return [f"{', '.join(files)} {'is' if len(files) == 1 else 'are'} graded by {family}: "
             f"grade {'it' if len(files) == 1 else 'them'} with --assignment {family}"
             for family, files in sorted(found.items())]

@@ -168,3 +168,34 @@ def test_an_error_in_an_inherited_function_points_into_the_base(tmp_path):
     (pack / "pack.yaml").write_text(text.replace("recipe: ", "recipe_x: ", 1))
     with pytest.raises(SpecError, match=r"layers-hw/pack.yaml:\d+: functions\..*recipe"):
         assignment.load(pack / "pack@2019.yaml")
+
+
+A2_2025 = ROOT / "tests" / "fixtures" / "assignments" / "cs231n-a2@2025" / "correct" / \
+    "no_classifiers_init"
+
+
+def test_a_marker_decides_an_edition_that_grades_fewer_functions():
+    """2025's assignment 2 shipped optim.py solved (between the course's deletion markers):
+    its edition grades no optimizer, and wins by its marker though the default edition matches
+    more of the submission's functions."""
+    with open_submission(A2_2025) as sub:
+        spec = resolve("cs231n-a2", sub)
+        assert spec.spec.edition == "2025" and "adam" not in spec.spec.functions
+        assert "~~START DELETE~~" in spec.edition_note
+        assert resolve(None, sub).spec.edition == "2025"
+    with open_submission(EXAMPLES / "cs231n-a2") as sub:
+        assert resolve("cs231n-a2", sub).spec.edition == "2018-2026"
+
+
+def test_the_other_packs_files_in_a_submission_are_named_with_their_command():
+    """A 2025-2026 assignment 2 is numpy and PyTorch: the report of one pack names the
+    other's files. Its classifiers/ folder has no __init__.py, and classifiers/rnn_pytorch.py
+    still imports ..rnn_layers_pytorch as part of the cs231n package."""
+    result = grade(assignment.find("cs231n-a2@2025"), A2_2025, FAST)
+    assert result.score == result.max_score
+    assert any("rnn_layers_pytorch.py, rnn_pytorch.py are graded by cs231n-a2-torch: grade "
+               "them with --assignment cs231n-a2-torch" in n for n in result.notes), result.notes
+    pytest.importorskip("torch")
+    torch_result = grade(assignment.find("cs231n-a2-torch"), A2_2025, FAST)
+    assert torch_result.score >= torch_result.max_score > 0
+    assert not any("cs231n-a2-torch" in n for n in torch_result.notes)

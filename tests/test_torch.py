@@ -279,3 +279,73 @@ def test_a_models_device_input_crosses_as_the_grading_device():
     sent = to_sandbox({"device": DEVICE, "dtype": TorchDtype("float64")}, "cuda:0")
     assert sent["device"] == "cuda:0" and type(sent["device"]) is str
     assert sent["dtype"] == TorchDtype("float64")
+
+
+# --------------------------------------------------------------------------- autograd checks
+
+A2T = TORCH / "cs231n-a2-torch"
+
+
+def _autograd_test(result, function):
+    return next(t for t in result.tests if t.function == function and "autograd" in t.name)
+
+
+def test_the_autograd_check_differentiates_the_students_own_forward_pass():
+    """Correct forward passes in several styles (slices written into a buffer, stacked lists,
+    unbind, chunk, einsum) give autograd gradients that match; each input block is checked."""
+    for path in sorted((A2T / "correct").iterdir()):
+        result = graded(str(path), "cs231n-a2-torch")
+        for function in ("rnn_step_forward", "rnn_forward", "word_embedding_forward",
+                         "lstm_step_forward", "lstm_forward"):
+            test = _autograd_test(result, function)
+            assert test.passed and "gradients through autograd checked" in test.output, (
+                path.name, function, test.output)
+
+
+def test_a_cut_graph_is_named_and_costs_only_the_autograd_check():
+    result = graded(str(A2T / "mistakes" / "no_gradient__rnn_step_forward_numpy.py"),
+                    "cs231n-a2-torch")
+    value = next(t for t in result.tests if t.function == "rnn_step_forward" and t.passed)
+    assert value.score == value.max_score  # the values are right
+    test = _autograd_test(result, "rnn_step_forward")
+    assert not test.passed and [m.id for m in test.mistakes] == ["no_gradient"]
+    assert "numpy()" in test.output  # torch's own words, on public inputs
+    cut = graded(str(A2T / "mistakes" / "autograd_gradient_wrong__rnn_forward_detached_state.py"),
+                 "cs231n-a2-torch")
+    test = _autograd_test(cut, "rnn_forward")
+    assert [m.id for m in test.mistakes] == ["autograd_gradient_wrong"]
+    assert "relative error" in test.output and ".grad·d" in test.output
+
+
+def test_an_input_left_out_of_the_forward_pass_is_its_catalogued_mistake():
+    """No gradient reaches b because the bias is missing: the variant without b explains it."""
+    result = graded(str(A2T / "mistakes" / "torch_rnn_missing_bias__rnn_step_forward.py"),
+                    "cs231n-a2-torch")
+    test = _autograd_test(result, "rnn_step_forward")
+    assert [m.id for m in test.mistakes] == ["torch_rnn_missing_bias"]
+    assert "no gradient reached b" in test.output
+
+
+def test_hidden_autograd_failures_show_no_numbers_and_no_student_message():
+    for name in ("no_gradient__rnn_step_forward_numpy.py",
+                 "autograd_gradient_wrong__rnn_forward_detached_state.py"):
+        result = grade(find("cs231n-a2-torch"), A2T / "mistakes" / name,
+                       replace(FAST, hidden=True, hidden_seed=77))
+        for test in result.tests:
+            if "autograd" in test.name and not test.passed:
+                assert "Can't call" not in test.output and ".grad·d =" not in test.output, (
+                    test.output)
+
+
+def test_validate_answers_an_autograd_call_with_numeric_gradients():
+    from grader.validate import vjp
+
+    rng = np.random.default_rng(0)
+    x, w, up = rng.standard_normal((3, 4)), rng.standard_normal((4, 2)), rng.standard_normal((3, 2))
+
+    def forward(x, w):
+        return np.tanh(x @ w), x.sum()
+
+    dx, dw = vjp(forward, {"x": x, "w": w}, ["x", "w"], [up])
+    dh = up * (1 - np.tanh(x @ w) ** 2)
+    assert np.allclose(dx, dh @ w.T, rtol=1e-7) and np.allclose(dw, x.T @ dh, rtol=1e-7)

@@ -2,9 +2,9 @@
 losses. Reference code (numpy, host only) and known mistakes."""
 
 from .captioning import PROXIES as _CAPTIONING
-from .vit import PROXIES as _VIT
 from .mistakes import MISTAKES
 from .variants import VARIANTS, VARIANTS_2020, VARIANTS_2021, VARIANTS_2025
+from .vit import PROXIES as _VIT
 
 PROXIES = {**_CAPTIONING, **_VIT}
 

@@ -418,6 +418,12 @@ def module_name(stem: str) -> str:
     return name if name.isidentifier() and not keyword.iskeyword(name) else f"_{name}"
 
 
+def _is_package(root: Path, folder: PurePosixPath) -> bool:
+    """A folder with an ``__init__.py``. A folder without one inside such a package is one of
+    its namespace subpackages (2025's ``cs231n/classifiers``): ``module_ref`` counts it too."""
+    return (root / folder / "__init__.py").is_file()
+
+
 def module_ref(sub: Submission, rel: str) -> ModuleRef:
     """How the sandbox imports ``rel``: as part of its package when it sits in one."""
     path = PurePosixPath(rel)
@@ -425,10 +431,8 @@ def module_ref(sub: Submission, rel: str) -> ModuleRef:
     folder = path.parent
     packages: dict[str, str] = {}
     chain = []
-    def package(folder: PurePosixPath) -> bool:  # a namespace folder (no __init__.py) inside
-        return (sub.root / folder / "__init__.py").is_file()  # a package counts: cs231n 2025
-
-    while folder.parts and (package(folder) or (folder.parent.parts and package(folder.parent))):
+    while folder.parts and (_is_package(sub.root, folder) or (
+            folder.parent.parts and _is_package(sub.root, folder.parent))):
         chain.append(folder)
         parts.insert(0, folder.name)
         folder = folder.parent

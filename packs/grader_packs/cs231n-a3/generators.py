@@ -64,6 +64,8 @@ class CaptioningParams(RecipeParams):
     V: int = Field(ge=4, le=1000, description="vocabulary size (0 <NULL>, 1 <START>, 2 <END>)")
     cell: Literal["rnn", "lstm"] = "rnn"
     max_length: int = Field(6, ge=1, le=50)
+    end_bias: float = Field(0.0, ge=0, description="added to <END>'s output bias, so that "
+                            "greedy captions end (at different steps)")
 
 @recipe("captioning", CaptioningParams)
 def captioning(p: CaptioningParams, rng: np.random.Generator) -> dict[str, object]:
@@ -79,6 +81,7 @@ def captioning(p: CaptioningParams, rng: np.random.Generator) -> dict[str, objec
               "b": rng.standard_normal(G) * 0.1,
               "W_vocab": rng.standard_normal((p.H, p.V)) / np.sqrt(p.H),
               "b_vocab": rng.standard_normal(p.V) * 0.1}
+    params["b_vocab"][2] += p.end_bias
     captions = rng.integers(3, p.V, (p.N, p.T + 1)).astype(np.int64)
     captions[:, 0] = 1
     for i in range(p.N):  # some rows end early: <END> then <NULL> padding

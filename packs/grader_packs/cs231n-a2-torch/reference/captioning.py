@@ -76,7 +76,24 @@ def caption_loss(features, captions, params, cell_type, _null, _start, _end=None
 
 
 def caption_sample(features, max_length, params, cell_type, _null, _start, _end=None, *,
-                   start_column=False):
+                   start_column=False, stop=None):
+    """Greedy captions; ``stop`` (both allowed: "you do not need to stop generating after an
+    <END> token is sampled, but you can"): "row" leaves <NULL> after each row's first <END>,
+    "all" after the step at which every row has sampled one."""
+    captions = _greedy(features, max_length, params, cell_type, _null, _start,
+                       start_column=start_column)
+    if stop is None or _end is None:
+        return captions
+    ended = np.cumsum(captions == _end, axis=1) > 0
+    after = np.zeros_like(ended)
+    after[:, 1:] = ended[:, :-1]  # the <END> itself is written
+    if stop == "all":
+        everyone = after.all(axis=0)
+        after = np.broadcast_to(everyone, after.shape)
+    return np.where(after, _null, captions)
+
+
+def _greedy(features, max_length, params, cell_type, _null, _start, *, start_column=False):
     p = {k: _a(v) for k, v in params.items()}
     N = np.shape(features)[0]
     captions = np.full((N, int(max_length)), _null, dtype=np.int64)

@@ -3,6 +3,6 @@ known mistakes (host only)."""
 
 from .captioning import PROXIES
 from .mistakes import MISTAKES
-from .variants import VARIANTS
+from .variants import ACCEPTED, VARIANTS
 
-__all__ = ["MISTAKES", "PROXIES", "VARIANTS"]
+__all__ = ["ACCEPTED", "MISTAKES", "PROXIES", "VARIANTS"]

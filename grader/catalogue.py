@@ -124,6 +124,12 @@ _add("autograd_gradient_wrong", "the gradient autograd computes through the forw
      "when the forward values are right, part of the computation is cut from the graph (a "
      ".detach(), .data or a copy through numpy on the way, e.g. of the previous hidden "
      "state): keep every step in torch operations on the inputs")
+_add("inplace_breaks_autograd", "a tensor autograd needs for the backward pass is changed in "
+     "place: writing a step's state into a buffer whose slices the next steps read (h[:, t] = "
+     "..., then h[:, t - 1] fed back), or an input updated with +=",
+     "keep each step's result in a variable and feed that to the next step (prev_h = next_h), "
+     "collect the states in a list and torch.stack them at the end; never change an input in "
+     "place")
 _add("not_implemented", "the function is still the starter's placeholder",
      "write its code where the starter says TODO (the placeholder's return value is not an "
      "answer)")

@@ -185,17 +185,21 @@ class AutogradCheck:
 
 NO_GRAPH = ("does not require grad", "does not have a grad_fn",
             "Can't call numpy() on Tensor that requires grad")
+IN_PLACE = ("modified by an inplace operation", "is being used in an in-place operation")
 
 
 def _cut_from_graph(ctx: Context, outcome) -> Found | None:
     """The named mistake when no gradient reaches an input: the outputs are not attached to
-    the inputs at all (backward raises), or a leaf's ``.grad`` stays None."""
+    the inputs at all (backward raises), or a leaf's ``.grad`` stays None; or when autograd
+    cannot differentiate it because a tensor it saved was changed in place."""
     if outcome.status == "raised":
         message = str((outcome.error or {}).get("message", ""))
+        said = "" if ctx.hidden else f" ({message.splitlines()[0][:160]})" if message else ""
         if any(words in message for words in NO_GRAPH):
-            said = "" if ctx.hidden else f" ({message.splitlines()[0][:120]})"
             return found("no_gradient", "the outputs are not connected to the inputs in the "
                          f"autograd graph{said}")
+        if any(words in message for words in IN_PLACE):
+            return found("inplace_breaks_autograd", f"autograd cannot differentiate it{said}")
         return None
     if not outcome.ok:
         return None
